@@ -1,0 +1,77 @@
+"""The library entry point: check texts and files, optionally fixing them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from newslint import sourcefile
+from newslint.discovery import is_markdown
+from newslint.document import Document
+from newslint.engine import DEFAULT_TIMEOUT, lint
+from newslint.fixes import fix_until_stable
+from newslint.records import Applicability, Diagnostic
+from newslint.rule import Rule
+
+
+class TextResult(NamedTuple):
+    """The outcome for one text: its final form and what is left to report."""
+
+    original: str
+    text: str
+    diagnostics: list[Diagnostic]
+    fixed: list[Diagnostic]
+    converged: bool
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
+class FileResult(NamedTuple):
+    path: str
+    result: TextResult | None
+    source: sourcefile.SourceText | None
+    error: str | None
+
+
+def check_text(
+    text: str,
+    rules: Sequence[Rule],
+    *,
+    markdown: bool = False,
+    fix: Applicability | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> TextResult:
+    """Lint ``text``; with ``fix``, apply fixes at or above that applicability until stable."""
+
+    def run(current: str) -> list[Diagnostic]:
+        return lint(Document(current, markdown=markdown), rules, timeout)
+
+    if fix is None:
+        return TextResult(text, text, run(text), [], True)
+    outcome = fix_until_stable(text, run, fix)
+    return TextResult(text, outcome.text, outcome.remaining, outcome.fixed, outcome.converged)
+
+
+def check_file(
+    path: Path,
+    rules: Sequence[Rule],
+    *,
+    fix: Applicability | None = None,
+    write: bool = False,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> FileResult:
+    """Check one file; with ``write``, replace it atomically when fixes changed it."""
+    try:
+        source = sourcefile.read(path)
+    except sourcefile.InputError as exc:
+        return FileResult(str(path), None, None, str(exc))
+    result = check_text(source.text, rules, markdown=is_markdown(path.name), fix=fix, timeout=timeout)
+    if write and result.changed:
+        try:
+            sourcefile.write_atomic(path, source.encode(result.text))
+        except OSError as exc:
+            return FileResult(str(path), result, source, f"{path}: cannot write ({exc.strerror or exc})")
+    return FileResult(str(path), result, source, None)

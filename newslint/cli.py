@@ -1,0 +1,176 @@
+"""The command line: options in, a library call, an exit code out.
+
+Exit codes: 0 clean, 1 findings or files changed, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from newslint import __version__, explain
+from newslint.api import FileResult, check_file, check_text
+from newslint.diffs import unified_diff
+from newslint.discovery import discover, is_markdown
+from newslint.engine import RuleTimeout
+from newslint.fixes import MAX_ITERATIONS
+from newslint.loader import RuleLoadError, load_default_rules
+from newslint.output import FORMAT_NAMES, Summary, entries, render
+from newslint.output.text import render as render_text
+from newslint.records import Applicability
+from newslint.rule import Rule
+from newslint.selection import SelectionError, parse_selectors, select_rules
+from newslint.sourcefile import InputError, decode
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"newslint: error: {message}", err=True)
+
+
+def _load(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
+    try:
+        rules = load_default_rules()
+        return select_rules(rules, parse_selectors(select), parse_selectors(ignore))
+    except (RuleLoadError, SelectionError) as exc:
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newslint")
+def main() -> None:
+    """Lint and normalise news wire copy in Reuters style."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--fix", is_flag=True, help="Apply safe fixes, rewriting files in place.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
+@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes (comma-separated).")
+@click.option("--output-format", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
+@click.option("--stdin-filename", metavar="NAME", help="Name to report for '-' (its extension picks Markdown).")
+def check(
+    paths: tuple[Path, ...],
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    output_format: str,
+    stdin_filename: str | None,
+) -> None:
+    """Check PATHS (files, directories, or - for stdin); with --fix, rewrite them."""
+    rules = _load(select, ignore)
+    threshold = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
+    level = threshold if (fix or diff) else None
+    if paths == (Path("-"),):
+        sys.exit(_check_stdin(rules, level, fix and not diff, diff, output_format, stdin_filename))
+    if Path("-") in paths:
+        raise click.UsageError("'-' (stdin) cannot be combined with other paths")
+    results: list[FileResult] = []
+    errors = 0
+    for path in discover(paths or (Path("."),)):
+        try:
+            result = check_file(path, rules, fix=level, write=fix and not diff)
+        except RuleTimeout as exc:
+            result = FileResult(str(path), None, None, f"{path}: {exc}")
+        if result.error:
+            _fail(result.error)
+            errors += 1
+        if result.result is not None and not result.result.converged:
+            _warn_unconverged(result.path, result.result.diagnostics)
+        results.append(result)
+    if diff:
+        sys.exit(_print_diffs(results, errors))
+    found = list(entries(results))
+    summary = Summary(
+        files=len(results),
+        errors=errors,
+        fixed=sum(len(r.result.fixed) for r in results if r.result),
+        fixed_files=sum(1 for r in results if r.result and r.result.changed),
+        fix_mode=fix,
+        threshold=threshold,
+    )
+    click.echo(render(output_format, found, summary), nl=False)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if found or summary.fixed_files else EXIT_CLEAN)
+
+
+def _check_stdin(
+    rules: list[Rule],
+    level: Applicability | None,
+    fix: bool,
+    diff: bool,
+    output_format: str,
+    name: str | None,
+) -> int:
+    label = name or "-"
+    try:
+        source = decode(sys.stdin.buffer.read(), label)
+        result = check_text(source.text, rules, markdown=is_markdown(label), fix=level)
+    except (InputError, RuleTimeout) as exc:
+        _fail(f"{label}: {exc}" if isinstance(exc, RuleTimeout) else str(exc))
+        return EXIT_ERROR
+    file = FileResult(label, result, source, None)
+    if diff:
+        return _print_diffs([file], 0)
+    found = list(entries([file]))
+    if fix:
+        # stdout carries the fixed text and nothing else; what is left goes to stderr.
+        sys.stdout.buffer.write(source.encode(result.text))
+        sys.stdout.flush()
+        summary = Summary(1, 0, len(result.fixed), int(result.changed), True, level or Applicability.SAFE)
+        if found:
+            click.echo(render_text(found, summary), err=True, nl=False)
+        return EXIT_FINDINGS if found or result.changed else EXIT_CLEAN
+    summary = Summary(1, 0, 0, 0, False, Applicability.SAFE)
+    click.echo(render(output_format, found, summary), nl=False)
+    return EXIT_FINDINGS if found else EXIT_CLEAN
+
+
+def _print_diffs(results: list[FileResult], errors: int) -> int:
+    changed = 0
+    for file in results:
+        if file.result is not None and file.result.changed:
+            changed += 1
+            click.echo(unified_diff(file.result.original, file.result.text, file.path), nl=False)
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if changed else EXIT_CLEAN
+
+
+def _warn_unconverged(path: str, remaining: Sequence[object]) -> None:
+    codes = sorted({getattr(d, "code", "?") for d in remaining})
+    click.echo(
+        f"newslint: warning: {path}: fixes did not settle after {MAX_ITERATIONS} passes "
+        f"(rules still firing: {', '.join(codes)}); the file holds the last pass",
+        err=True,
+    )
+
+
+@main.command("rules")
+@click.option("--all", "show_all", is_flag=True, help="Include opt-in rules that are off by default.")
+def list_rules(show_all: bool) -> None:
+    """List every rule: code, name, fix, summary."""
+    rules = _load(select=("ALL",) if show_all else ())
+    click.echo(explain.rule_table(rules), nl=False)
+
+
+@main.command("rule")
+@click.argument("code")
+def show_rule(code: str) -> None:
+    """Explain one rule: what it checks, why, and examples."""
+    rules = {r.code: r for r in _load(select=("ALL",))}
+    rule = rules.get(code.upper())
+    if rule is None:
+        _fail(f"unknown rule code {code!r} (see 'newslint rules --all')")
+        sys.exit(EXIT_ERROR)
+    click.echo(explain.rule_page(rule), nl=False)

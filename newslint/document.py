@@ -1,0 +1,121 @@
+"""The document model: where the headline, body, quotations and trailing line are.
+
+Rules name scopes (``headline``, ``body``, ``quote``, ``trailing``, ``all``)
+to target or exclude; the model computes each scope once per text as a
+sorted tuple of non-overlapping spans.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import cached_property
+
+import regex
+
+Span = tuple[int, int]
+
+SCOPES = ("all", "headline", "body", "quote", "trailing")
+
+# Plain text: a short first line followed by a blank line is the headline.
+HEADLINE_MAX_CHARS = 120
+_PLAIN_HEADLINE = regex.compile(r"\A[ \t]*(\S[^\n]*?)[ \t]*\n[ \t]*\n")
+_ATX_HEADING = regex.compile(r"^[ ]{0,3}#{1,6}[ \t]+([^\n]*?)(?:[ \t]+#+)?[ \t]*$", regex.M)
+_SETEXT_HEADING = regex.compile(r"^[ ]{0,3}(\S[^\n]*?)[ \t]*\n[ ]{0,3}(?:=+|-+)[ \t]*$", regex.M)
+_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
+_QUOTE_MARK = regex.compile(r"[\"“”]")
+
+
+class SpanSet:
+    """Sorted, non-overlapping spans with fast membership tests."""
+
+    __slots__ = ("spans", "_starts")
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans: tuple[Span, ...] = tuple(sorted(s for s in spans if s[1] > s[0]))
+        self._starts = [s[0] for s in self.spans]
+
+    def contains(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i >= 0 and pos < self.spans[i][1]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if start == end:
+            return self.contains(start)
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and self.spans[i][1] > start
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+
+class Document:
+    """A text to lint plus its structure; build once, query per rule."""
+
+    def __init__(self, text: str, *, markdown: bool = False) -> None:
+        self.text = text
+        self.markdown = markdown
+
+    @cached_property
+    def headline(self) -> SpanSet:
+        if self.markdown:
+            spans = [m.span(1) for m in _ATX_HEADING.finditer(self.text)]
+            spans += [m.span(1) for m in _SETEXT_HEADING.finditer(self.text)]
+            return SpanSet(spans)
+        m = _PLAIN_HEADLINE.match(self.text)
+        if m is None or len(m.group(1)) > HEADLINE_MAX_CHARS:
+            return SpanSet([])
+        line = m.group(1)
+        if line.endswith(".") and not regex.search(r"\b\p{Lu}\.\p{Lu}\.$", line):
+            return SpanSet([])  # a one-sentence opening paragraph, not a headline
+        return SpanSet([m.span(1)])
+
+    @cached_property
+    def body(self) -> SpanSet:
+        spans: list[Span] = []
+        pos = 0
+        for start, end in self.headline.spans:
+            spans.append((pos, start))
+            pos = end
+        spans.append((pos, len(self.text)))
+        return SpanSet(spans)
+
+    @cached_property
+    def quote(self) -> SpanSet:
+        """Direct quotations, marks included; an unclosed quote runs to its paragraph's end."""
+        spans: list[Span] = []
+        text = self.text
+        pos = 0
+        for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
+            end = brk.start() if brk else len(text)
+            _quotes_in_paragraph(text, pos, end, spans)
+            pos = brk.end() if brk else end
+        return SpanSet(spans)
+
+    @cached_property
+    def trailing(self) -> SpanSet:
+        stripped = self.text.rstrip()
+        if not stripped:
+            return SpanSet([])
+        return SpanSet([(stripped.rfind("\n") + 1, len(self.text))])
+
+    @cached_property
+    def all(self) -> SpanSet:
+        return SpanSet([(0, len(self.text))])
+
+    def scope(self, name: str) -> SpanSet:
+        span_set: SpanSet = getattr(self, name)
+        return span_set
+
+
+def _quotes_in_paragraph(text: str, start: int, end: int, spans: list[Span]) -> None:
+    opening: int | None = None
+    for m in _QUOTE_MARK.finditer(text, start, end):
+        mark = m.group()
+        if opening is None:
+            if mark != "”":
+                opening = m.start()
+        elif mark != "“":
+            spans.append((opening, m.end()))
+            opening = None
+    if opening is not None:
+        spans.append((opening, end))

@@ -1,0 +1,39 @@
+"""Rule kinds: the ``kind:`` key of a rule maps to exactly one module here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import regex
+
+from newslint.kinds import capitalization, line, pattern, substitution
+from newslint.kinds.base import BuildContext, SpecError
+from newslint.rule import Checker
+
+Builder = Callable[[Mapping[str, Any], BuildContext], Checker]
+
+KINDS: dict[str, Builder] = {
+    "pattern": pattern.build,
+    "substitution": substitution.build,
+    "capitalization": capitalization.build,
+    "line": line.build,
+}
+
+
+def build_checker(kind: str, spec: Mapping[str, Any], lists: Mapping[str, Sequence[str]]) -> Checker:
+    """Build the checker for a validated rule spec; raises SpecError naming the key."""
+    try:
+        builder = KINDS[kind]
+    except KeyError:
+        raise SpecError("kind", f"unknown kind {kind!r} (known: {', '.join(KINDS)})") from None
+    try:
+        return builder(spec, BuildContext(lists=lists))
+    except SpecError:
+        raise
+    except (regex.error, ValueError, TypeError) as exc:
+        # A kind's own compile step failed: still a load error, never a traceback.
+        raise SpecError(kind, f"cannot build rule: {exc}") from None
+
+
+__all__ = ["KINDS", "BuildContext", "SpecError", "build_checker"]

@@ -1,0 +1,58 @@
+"""``kind: line``: rules about whole lines, such as trailing copyright lines.
+
+The pattern must match a line from its start to its end (it is anchored for
+you). ``action: delete`` removes the line with its line break; ``action:
+replace`` rewrites it with ``replace``; ``action: flag`` only reports it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import regex
+
+from newslint.document import Document
+from newslint.kinds.base import BuildContext, SpecError, compile_pattern, compile_template, flag
+from newslint.records import Finding
+from newslint.template import Template, match_fields, match_values
+
+
+class LineChecker:
+    def __init__(self, pattern: regex.Pattern[str], action: str, replace: Template | None) -> None:
+        self.pattern = pattern
+        self.action = action
+        self.replace = replace
+        self.fields = frozenset(match_fields(pattern))
+
+    def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
+        text = doc.text
+        for m in self.pattern.finditer(text, timeout=timeout):
+            start, end = m.span()
+            values = match_values(m)
+            if self.action == "delete":
+                # Take the line break with the line, so no blank line is left behind.
+                if text.startswith("\r\n", end):
+                    end += 2
+                elif end < len(text):
+                    end += 1
+                yield Finding(start, end, "", values)
+            elif self.replace is not None:
+                yield Finding(start, end, self.replace.render(values), values)
+            else:
+                yield Finding(start, end, None, values)
+
+
+def build(spec: Mapping[str, Any], ctx: BuildContext) -> LineChecker:
+    source = spec["pattern"]
+    pattern = compile_pattern(
+        rf"^(?:{source})$", "pattern", ignore_case=flag(spec, "ignore-case", False), lists=ctx.lists
+    )
+    action = spec.get("action", "flag")
+    replace = spec.get("replace")
+    if action == "replace" and replace is None:
+        raise SpecError("replace", "action 'replace' needs a 'replace' template")
+    if action != "replace" and replace is not None:
+        raise SpecError("replace", f"'replace' is only used with action 'replace', not {action!r}")
+    template = None if replace is None else compile_template(replace, "replace", match_fields(pattern))
+    return LineChecker(pattern, action, template)

@@ -1,0 +1,39 @@
+"""``kind: pattern``: a regular expression and an optional replacement template."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import regex
+
+from newslint.document import Document
+from newslint.kinds.base import BuildContext, compile_pattern, compile_template, flag
+from newslint.records import Finding
+from newslint.template import Template, match_fields, match_values
+
+
+class PatternChecker:
+    """Every match of ``pattern`` is a finding; ``replace`` renders its fix."""
+
+    def __init__(self, pattern: regex.Pattern[str], replace: Template | None) -> None:
+        self.pattern = pattern
+        self.replace = replace
+        self.fields = frozenset(match_fields(pattern))
+
+    def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
+        replace = self.replace
+        for m in self.pattern.finditer(doc.text, timeout=timeout):
+            values = match_values(m)
+            replacement = replace.render(values) if replace is not None else None
+            yield Finding(m.start(), m.end(), replacement, values)
+
+
+def build(spec: Mapping[str, Any], ctx: BuildContext) -> PatternChecker:
+    lists = {**ctx.lists, **spec.get("lists", {})}
+    pattern = compile_pattern(
+        spec["pattern"], "pattern", ignore_case=flag(spec, "ignore-case", False), lists=lists
+    )
+    replace = spec.get("replace")
+    template = None if replace is None else compile_template(replace, "replace", match_fields(pattern))
+    return PatternChecker(pattern, template)

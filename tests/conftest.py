@@ -1,0 +1,26 @@
+"""Shared fixtures: the shipped ruleset and the location of ../shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newslint.loader import load_default_rules
+from newslint.rule import Rule
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def all_rules() -> list[Rule]:
+    return load_default_rules()
+
+
+def shared_path(relative: str) -> Path:
+    """A file under ../shared, or skip: a user's clone has no ../shared beside it."""
+    path = SHARED / relative
+    if not path.exists():
+        pytest.skip(f"needs ../shared/{relative} (present in CI, not in a user's clone)")
+    return path
