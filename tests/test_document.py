@@ -1,0 +1,69 @@
+"""The document model: headline, body, quotations and trailing line as scopes."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslint.document import Document, SpanSet
+
+
+def spans(doc: Document, scope: str) -> list[str]:
+    return [doc.text[s:e] for s, e in doc.scope(scope).spans]
+
+
+@pytest.mark.parametrize(
+    "text,markdown,headlines",
+    [
+        ("BAHIA COCOA REVIEW\n\nShowers continued.", False, ["BAHIA COCOA REVIEW"]),
+        ("Oil falls on demand worries\n\nOil fell.\n", False, ["Oil falls on demand worries"]),
+        ("Oil fell on Tuesday.\n\nIt was the third day.", False, []),  # a sentence, not a headline
+        ("U.S. hopeful on extradition of suspects, says U.S.\n\nText.", False, ["U.S. hopeful on extradition of suspects, says U.S."]),
+        ("Oil falls\nsecond line\n\nText.", False, []),  # no blank line after the first line
+        ("x" * 130 + "\n\nText.", False, []),  # too long to be a headline
+        ("# Oil falls\n\nText.\n\n## Analysis ##\n", True, ["Oil falls", "Analysis"]),
+        ("Oil falls\n=========\n\nText.", True, ["Oil falls"]),
+        ("# Not a heading in plain text\n\nText.", False, ["# Not a heading in plain text"]),
+    ],
+)
+def test_headline(text: str, markdown: bool, headlines: list[str]) -> None:
+    assert spans(Document(text, markdown=markdown), "headline") == headlines
+
+
+def test_body_is_everything_but_the_headline() -> None:
+    doc = Document("Oil falls\n\nOil fell 3%.\n")
+    assert "".join(spans(doc, "body")) == "\n\nOil fell 3%.\n"
+
+
+@pytest.mark.parametrize(
+    "text,quotes",
+    [
+        ('He said "no way" and left.', ['"no way"']),
+        ("He said “no way” and “never”.", ["“no way”", "“never”"]),
+        ('"We will win," he said.\n\n"It is over," she said.', ['"We will win,"', '"It is over,"']),
+        ('"This paragraph quotes on\n\n"and the next closes it."', ['"This paragraph quotes on', '"and the next closes it."']),
+        ("No quotes here.", []),
+    ],
+)
+def test_quotations(text: str, quotes: list[str]) -> None:
+    assert spans(Document(text), "quote") == quotes
+
+
+@pytest.mark.parametrize(
+    "text,trailing",
+    [
+        ("Story.\n© 2025 Reuters.", "© 2025 Reuters."),
+        ("Story.\n Reuter\n\x03", "\x03"),
+        ("Story.\nLast line.\n\n\n", "Last line.\n\n\n"),
+        ("  \n\n", None),
+    ],
+)
+def test_trailing_line(text: str, trailing: str | None) -> None:
+    assert spans(Document(text), "trailing") == ([trailing] if trailing else [])
+
+
+def test_span_set_queries() -> None:
+    s = SpanSet([(10, 20), (0, 5), (30, 30)])
+    assert s.spans == ((0, 5), (10, 20))  # sorted, empty spans dropped
+    assert [s.contains(i) for i in (0, 4, 5, 9, 10, 19, 20)] == [True, True, False, False, True, True, False]
+    assert s.overlaps(4, 11) and s.overlaps(19, 40) and s.overlaps(12, 12)
+    assert not s.overlaps(5, 10) and not s.overlaps(20, 30) and not s.overlaps(7, 7)
