@@ -9,7 +9,7 @@ import pytest
 from newslint.api import check_text
 from newslint.fixes import MAX_ITERATIONS, apply_fixes
 from newslint.records import Applicability, Edit, Fix
-from tests.conftest import pattern_rule_yaml, rules_from_yaml
+from tests.helpers import pattern_rule_yaml, rules_from_yaml
 
 SAFE = Applicability.SAFE
 
