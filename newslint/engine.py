@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
+from newslint import suppression
 from newslint.document import Document
-from newslint.records import Applicability, Diagnostic, Edit, Fix
+from newslint.records import Applicability, Diagnostic, Edit, Finding, Fix
 from newslint.rule import Rule
 
 # Seconds one rule may spend on one document before it is reported as runaway.
@@ -24,28 +25,50 @@ class RuleTimeout(Exception):
 
 
 def lint(doc: Document, rules: Sequence[Rule], timeout: float = DEFAULT_TIMEOUT) -> list[Diagnostic]:
-    """Every diagnostic of ``rules`` on ``doc``, sorted by position then code."""
+    """Every diagnostic of ``rules`` on ``doc`` that no comment suppresses, sorted by position."""
     diagnostics: list[Diagnostic] = []
     for rule in rules:
-        include = [doc.scope(name) for name in rule.scope]
-        exclude = [doc.scope(name) for name in rule.exclude]
-        try:
-            for found in rule.checker.find(doc, timeout):
-                start, end = found.start, found.end
-                if not any(s.contains(start) or (start == end == len(doc.text) and s) for s in include):
-                    continue
-                if any(s.overlaps(start, end) for s in exclude):
-                    continue
-                values = {**found.values, "replacement": found.replacement or ""}
-                fix = None
-                if rule.fix is not None and found.replacement is not None:
-                    applicability = rule.fix
-                    # A quotation is the speaker's words: never rewrite it unasked.
-                    if applicability is Applicability.SAFE and doc.quote.overlaps(start, end):
-                        applicability = Applicability.UNSAFE
-                    fix = Fix((Edit(start, end, found.replacement),), applicability)
-                diagnostics.append(Diagnostic(rule, start, end, rule.message.render(values), fix))
-        except TimeoutError:
-            raise RuleTimeout(rule, timeout) from None
+        if rule.kind != "suppression":
+            diagnostics.extend(_run(rule, doc, timeout))
+    outcome = suppression.apply(doc.text, diagnostics, markdown=doc.markdown)
+    diagnostics = outcome.kept
+    meta = [r for r in rules if r.kind == "suppression"]
+    if meta and outcome.unused:
+        codes = [r.code for r in rules]
+        # A directive naming only rules that are off cannot be judged: leave it alone.
+        unused = [
+            d for d in outcome.unused if d.codes is None or any(suppression.covers(d.codes, c) for c in codes)
+        ]
+        for rule in meta:
+            diagnostics.extend(
+                diag for diag in _run(rule, doc, timeout) if any(diag.start <= d.start < diag.end for d in unused)
+            )
     diagnostics.sort(key=lambda d: (d.start, d.end, d.rule.code))
     return diagnostics
+
+
+def _run(rule: Rule, doc: Document, timeout: float) -> Iterator[Diagnostic]:
+    include = [doc.scope(name) for name in rule.scope]
+    exclude = [doc.scope(name) for name in rule.exclude]
+    try:
+        for found in rule.checker.find(doc, timeout):
+            start, end = found.start, found.end
+            if not any(s.contains(start) or (start == end == len(doc.text) and s) for s in include):
+                continue
+            if any(s.overlaps(start, end) for s in exclude):
+                continue
+            yield _diagnostic(rule, found, doc)
+    except TimeoutError:
+        raise RuleTimeout(rule, timeout) from None
+
+
+def _diagnostic(rule: Rule, found: Finding, doc: Document) -> Diagnostic:
+    values = {**found.values, "replacement": found.replacement or ""}
+    fix = None
+    if rule.fix is not None and found.replacement is not None:
+        applicability = rule.fix
+        # A quotation is the speaker's words: never rewrite it unasked.
+        if applicability is Applicability.SAFE and doc.quote.overlaps(found.start, found.end):
+            applicability = Applicability.UNSAFE
+        fix = Fix((Edit(found.start, found.end, found.replacement),), applicability)
+    return Diagnostic(rule, found.start, found.end, rule.message.render(values), fix)

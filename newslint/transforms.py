@@ -18,7 +18,8 @@ _SEPARATORS = regex.compile(r"[.,'\u0020\u00a0\u202f\u2009]")
 
 def digits(text: str) -> str:
     """Drop thousands separators: ``1.200.000`` -> ``1200000``."""
-    return _SEPARATORS.sub("", text)
+    result: str = _SEPARATORS.sub("", text)
+    return result
 
 
 def thousands(text: str) -> str:
@@ -31,7 +32,8 @@ def thousands(text: str) -> str:
 
 def capitalize(text: str) -> str:
     """Upper-case the first letter of each word, leaving the rest alone."""
-    return regex.sub(r"(?<![\p{L}'’])\p{Ll}", lambda m: m.group().upper(), text)
+    result: str = regex.sub(r"(?<![\p{L}'’])\p{Ll}", lambda m: m.group().upper(), text)
+    return result
 
 
 def capitalize_first(text: str) -> str:
@@ -53,7 +55,8 @@ def title_words(text: str) -> str:
 
 def collapse_space(text: str) -> str:
     """Runs of white space become one space."""
-    return regex.sub(r"\s+", " ", text)
+    result: str = regex.sub(r"\s+", " ", text)
+    return result
 
 
 TRANSFORMS: dict[str, Transform] = {

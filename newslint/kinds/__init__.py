@@ -7,7 +7,7 @@ from typing import Any
 
 import regex
 
-from newslint.kinds import capitalization, line, pattern, substitution
+from newslint.kinds import capitalization, line, pattern, substitution, suppression
 from newslint.kinds.base import BuildContext, SpecError
 from newslint.rule import Checker
 
@@ -18,6 +18,7 @@ KINDS: dict[str, Builder] = {
     "substitution": substitution.build,
     "capitalization": capitalization.build,
     "line": line.build,
+    "suppression": suppression.build,
 }
 
 

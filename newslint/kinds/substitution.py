@@ -22,7 +22,8 @@ _SPACE = regex.compile(r"\s+")
 
 
 def _key(term: str) -> str:
-    return _SPACE.sub(" ", term.strip()).casefold()
+    folded: str = _SPACE.sub(" ", term.strip()).casefold()
+    return folded
 
 
 class SubstitutionChecker:
