@@ -46,6 +46,11 @@ def _mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
+        if not isinstance(key, str):
+            # YAML reads `on:`, `1:` or `null:` as non-strings; a swap term must never be one.
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key {key!r} is not a string (quote it)", key_node.start_mark
+            )
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -68,8 +73,8 @@ def default_rules_dir() -> RuleSource:
 
 def rule_files(source: RuleSource) -> list[RuleSource]:
     """The .yaml files of a rule directory (recursively, sorted), or the file itself."""
-    if source.is_file():
-        return [source]
+    if not source.is_dir():
+        return [source]  # a missing path is reported by load_file, not as a traceback
     found: list[RuleSource] = []
     for child in sorted(source.iterdir(), key=lambda c: c.name):
         if child.is_dir() and not child.name.startswith((".", "_")):
@@ -133,11 +138,12 @@ def load_default_rules() -> list[Rule]:
 
 
 def _validate(data: Mapping[str, Any], name: str) -> None:
-    errors = list(_validator().iter_errors(data))
+    # A failing kind branch also makes its own keys "unevaluated": report the real error.
+    errors = [e for e in _validator().iter_errors(data) if _unknown_keys(e) != []]
     if not errors:
         return
     rank = {"enum": 0, "unevaluatedProperties": 1, "additionalProperties": 1, "required": 2}
-    error = min(errors, key=lambda e: (list(map(str, e.absolute_path))[:2], rank.get(e.validator, 3)))
+    error = min(errors, key=lambda e: (_order(e.absolute_path), rank.get(e.validator, 3)))
     path = list(error.absolute_path)
     rule = key = None
     if len(path) >= 2 and path[0] == "rules":
@@ -146,13 +152,13 @@ def _validate(data: Mapping[str, Any], name: str) -> None:
         rule = rule or f"#{path[1] + 1}"
         path = path[2:]
     key = ".".join(str(p) for p in path) or None
-    if error.validator in ("unevaluatedProperties", "additionalProperties"):
-        unknown = regex.findall(r"'([^']+)'", error.message)
-        allowed = _allowed_keys(error.schema) if isinstance(error.schema, dict) else []
-        hint = difflib.get_close_matches(unknown[0], allowed, n=1) if unknown and allowed else []
+    unknown = _unknown_keys(error)
+    if unknown:
+        allowed = _allowed_keys(error.schema, error.instance)
+        hint = difflib.get_close_matches(unknown[0], allowed, n=1)
         what = ", ".join(f"'{u}'" for u in unknown)
         message = f"unknown key {what}" + (f" (did you mean '{hint[0]}'?)" if hint else "")
-        key = ".".join([*map(str, path), unknown[0]]) if unknown else key
+        key = ".".join([*map(str, path), unknown[0]])
     elif error.validator == "required":
         missing = regex.findall(r"'([^']+)'", error.message)[:1]
         key = ".".join([*map(str, path), *missing])
@@ -164,11 +170,37 @@ def _validate(data: Mapping[str, Any], name: str) -> None:
     raise RuleLoadError(name, message, rule, key)
 
 
-def _allowed_keys(schema: Mapping[str, Any]) -> list[str]:
+def _order(path: Iterable[Any]) -> list[str]:
+    """Sort key for the first two path steps, with rule indexes in numeric order (2 before 10)."""
+    return [f"{p:09d}" if isinstance(p, int) else str(p) for p in list(path)[:2]]
+
+
+def _allowed_keys(schema: Any, instance: Any) -> list[str]:
+    """Keys the schema allows here; for a rule, those of its own kind (all kinds if unknown)."""
+    if not isinstance(schema, dict):
+        return []
     keys = list(schema.get("properties", {}))
+    kind = instance.get("kind") if isinstance(instance, dict) else None
+    # A kind with no keys of its own has no branch: it still allows only the common keys.
+    known = schema.get("properties", {}).get("kind", {}).get("enum", [])
     for branch in schema.get("allOf", []):
-        keys.extend(branch.get("then", {}).get("properties", {}))
+        if kind not in known or _branch_kind(branch) == kind:
+            keys.extend(branch.get("then", {}).get("properties", {}))
     return keys
+
+
+def _branch_kind(branch: Mapping[str, Any]) -> Any:
+    return branch.get("if", {}).get("properties", {}).get("kind", {}).get("const")
+
+
+def _unknown_keys(error: Any) -> list[str] | None:
+    """The keys an unknown-key error is really about, or None for other errors."""
+    if error.validator not in ("unevaluatedProperties", "additionalProperties"):
+        return None
+    if not isinstance(error.instance, dict):
+        return None
+    allowed = _allowed_keys(error.schema, error.instance)
+    return [str(k) for k in error.instance if k not in allowed]
 
 
 def _build(spec: Mapping[str, Any], category: str, lists: Mapping[str, Any], name: str) -> Rule:

@@ -13,12 +13,14 @@ import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
+# Each BOM names its byte order: a big-endian file must not come back little-endian.
+# UTF-32 LE comes before UTF-16 LE, whose BOM is a prefix of it.
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
 
@@ -30,39 +32,38 @@ class SourceText(NamedTuple):
     text: str
     encoding: str
     newline: str
+    bom: bytes = b""
 
     def encode(self, text: str) -> bytes:
         if self.newline != "\n":
             text = text.replace("\n", self.newline)
-        return text.encode(self.encoding)
+        return self.bom + text.encode(self.encoding)
 
 
 def decode(data: bytes, name: str) -> SourceText:
     """Decode file bytes, or raise InputError naming the file and the problem."""
-    encoding = "utf-8"
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            encoding = codec
+    encoding, bom = "utf-8", b""
+    for mark, codec in _BOMS:
+        if data.startswith(mark):
+            encoding, bom = codec, mark
             break
-    if encoding == "utf-8" and b"\x00" in data[:8192]:
+    if not bom and b"\x00" in data[:8192]:
         raise InputError(f"{name}: binary file (contains NUL bytes), not checked")
     try:
-        text = data.decode(encoding)
+        text = data[len(bom) :].decode(encoding)
     except UnicodeDecodeError as exc:
+        offset = len(bom) + exc.start
         raise InputError(
-            f"{name}: not valid {encoding.upper()} (byte 0x{data[exc.start]:02x} at offset {exc.start}), not checked"
+            f"{name}: not valid {encoding.upper()} (byte 0x{data[offset]:02x} at offset {offset}), not checked"
         ) from None
-    if encoding == "utf-16" or encoding == "utf-32":
-        # Python's codec eats the BOM on decode and writes one back on encode.
-        text = text.removeprefix("\ufeff")
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
     lf = text.count("\n") - crlf
     if crlf and not cr and not lf:
-        return SourceText(text.replace("\r\n", "\n"), encoding, "\r\n")
+        return SourceText(text.replace("\r\n", "\n"), encoding, "\r\n", bom)
     if cr and not crlf and not lf:
-        return SourceText(text.replace("\r", "\n"), encoding, "\r")
-    return SourceText(text, encoding, "\n")
+        return SourceText(text.replace("\r", "\n"), encoding, "\r", bom)
+    return SourceText(text, encoding, "\n", bom)
 
 
 def read(path: Path) -> SourceText:
