@@ -18,8 +18,17 @@ from newslint.discovery import discover, is_markdown
 from newslint.engine import RuleTimeout
 from newslint.fixes import MAX_ITERATIONS
 from newslint.loader import RuleLoadError, load_default_rules
-from newslint.output import FORMAT_NAMES, Summary, entries, render
+from newslint.output import (
+    FORMAT_NAMES,
+    Entry,
+    Summary,
+    entries,
+    render,
+    show_fixes,
+    statistics,
+)
 from newslint.output.text import render as render_text
+from newslint.output.text import use_color
 from newslint.records import Applicability
 from newslint.rule import Rule
 from newslint.selection import SelectionError, parse_selectors, select_rules
@@ -56,6 +65,8 @@ def main() -> None:
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes (comma-separated).")
 @click.option("--output-format", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
 @click.option("--stdin-filename", metavar="NAME", help="Name to report for '-' (its extension picks Markdown).")
+@click.option("--statistics", "stats", is_flag=True, help="Count findings per rule instead of listing them.")
+@click.option("--show-fixes", "with_fixes", is_flag=True, help="With text output, list fixes by file and rule.")
 def check(
     paths: tuple[Path, ...],
     fix: bool,
@@ -65,13 +76,18 @@ def check(
     ignore: tuple[str, ...],
     output_format: str,
     stdin_filename: str | None,
+    stats: bool,
+    with_fixes: bool,
 ) -> None:
     """Check PATHS (files, directories, or - for stdin); with --fix, rewrite them."""
+    if stats and output_format not in ("text", "json"):
+        raise click.UsageError("--statistics works with --output-format text or json")
+    extras = (stats, with_fixes)
     rules = _load(select, ignore)
     threshold = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
     level = threshold if (fix or diff) else None
     if paths == (Path("-"),):
-        sys.exit(_check_stdin(rules, level, fix and not diff, diff, output_format, stdin_filename))
+        sys.exit(_check_stdin(rules, level, fix and not diff, diff, output_format, stdin_filename, extras))
     if Path("-") in paths:
         raise click.UsageError("'-' (stdin) cannot be combined with other paths")
     results: list[FileResult] = []
@@ -97,8 +113,9 @@ def check(
         fixed_files=sum(1 for r in results if r.result and r.result.changed),
         fix_mode=fix,
         threshold=threshold,
+        paths=tuple(r.path for r in results if r.result is not None),
     )
-    click.echo(render(output_format, found, summary), nl=False)
+    _report(output_format, found, summary, extras, show_fixes.applied(results) if fix else None)
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if found or summary.fixed_files else EXIT_CLEAN)
@@ -111,6 +128,7 @@ def _check_stdin(
     diff: bool,
     output_format: str,
     name: str | None,
+    extras: tuple[bool, bool] = (False, False),
 ) -> int:
     label = name or "-"
     try:
@@ -131,9 +149,30 @@ def _check_stdin(
         if found:
             click.echo(render_text(found, summary), err=True, nl=False)
         return EXIT_FINDINGS if found or result.changed else EXIT_CLEAN
-    summary = Summary(1, 0, 0, 0, False, Applicability.SAFE)
-    click.echo(render(output_format, found, summary), nl=False)
+    summary = Summary(1, 0, 0, 0, False, Applicability.SAFE, (label,))
+    _report(output_format, found, summary, extras, None)
     return EXIT_FINDINGS if found else EXIT_CLEAN
+
+
+def _report(
+    output_format: str,
+    found: list[Entry],
+    summary: Summary,
+    extras: tuple[bool, bool],
+    applied: show_fixes.FixCounts | None,
+) -> None:
+    """Print the findings; extras are (--statistics, --show-fixes), applied is what --fix did."""
+    stats, with_fixes = extras
+    if stats:
+        to_json = output_format == "json"
+        click.echo((statistics.render_json if to_json else statistics.render)(found, summary), nl=False)
+    else:
+        color = output_format == "text" and use_color(sys.stdout)
+        # color=True keeps click from stripping the styles it sees as not meant for a terminal.
+        click.echo(render(output_format, found, summary, color=color), nl=False, color=color)
+    if with_fixes and output_format == "text":
+        counts = applied if applied is not None else show_fixes.available(found, summary.threshold)
+        click.echo("\n" + show_fixes.render(counts, applied is not None), nl=False)
 
 
 def _print_diffs(results: list[FileResult], errors: int) -> int:

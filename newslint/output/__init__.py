@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from newslint.api import FileResult
 from newslint.locate import LineIndex
 from newslint.records import Applicability
+
+if TYPE_CHECKING:
+    from newslint.rule import Rule
 
 
 class Entry(NamedTuple):
@@ -24,6 +27,8 @@ class Entry(NamedTuple):
     end_column: int
     applicability: Applicability | None
     replacement: str | None
+    #: The rule's own metadata, for formats that describe rules (SARIF); None when built by hand.
+    rule: Rule | None = None
 
 
 class Summary(NamedTuple):
@@ -33,6 +38,8 @@ class Summary(NamedTuple):
     fixed_files: int
     fix_mode: bool
     threshold: Applicability
+    #: Every file checked, in order: JUnit reports files without findings as passing.
+    paths: tuple[str, ...] = ()
 
 
 def entries(files: Iterable[FileResult]) -> Iterator[Entry]:
@@ -56,6 +63,7 @@ def entries(files: Iterable[FileResult]) -> Iterator[Entry]:
                 end_column,
                 d.fix.applicability if d.fix else None,
                 d.replacement(text),
+                d.rule,
             )
 
 
@@ -63,13 +71,26 @@ Renderer = Callable[[list[Entry], Summary], str]
 
 
 def _formats() -> dict[str, Renderer]:
-    from newslint.output import json, text
+    from newslint.output import concise, github, json, json_lines, junit, sarif, text
 
-    return {"text": text.render, "json": json.render}
+    return {
+        "text": text.render,
+        "concise": concise.render,
+        "json": json.render,
+        "json-lines": json_lines.render,
+        "github": github.render,
+        "sarif": sarif.render,
+        "junit": junit.render,
+    }
 
 
-FORMAT_NAMES = ("text", "json")
+FORMAT_NAMES = ("text", "concise", "json", "json-lines", "github", "sarif", "junit")
 
 
-def render(name: str, found: list[Entry], summary: Summary) -> str:
+def render(name: str, found: list[Entry], summary: Summary, *, color: bool = False) -> str:
+    """Render in format ``name``; ``color`` styles the one format meant for a terminal."""
+    if name == "text":
+        from newslint.output import text
+
+        return text.render(found, summary, color=color)
     return _formats()[name](found, summary)

@@ -2,23 +2,39 @@
 
 from __future__ import annotations
 
+import os
+from typing import TextIO
+
+import click
+
 from newslint.output import Entry, Summary
 from newslint.records import Applicability
 
 FIXABLE_MARK = "[*]"
+
+#: Code colour by severity, so errors stand out from advice.
+_SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def render(found: list[Entry], summary: Summary) -> str:
-    lines = []
-    for e in found:
-        mark = f" {FIXABLE_MARK}" if e.applicability == Applicability.SAFE else ""
-        lines.append(f"{e.path}:{e.line}:{e.column}: {e.code}{mark} {e.message}")
+def render(found: list[Entry], summary: Summary, color: bool = False) -> str:
+    """One line per finding and a summary line; ``color`` adds ANSI styles for a terminal."""
+    lines = [finding_line(e, color) for e in found]
     lines.append(summary_line(found, summary))
     return "\n".join(lines) + "\n"
+
+
+def finding_line(e: Entry, color: bool = False) -> str:
+    def style(text: str, fg: str | None = None, bold: bool | None = None) -> str:
+        return click.style(text, fg=fg, bold=bold) if color else text
+
+    mark = f" {style(FIXABLE_MARK, fg='cyan')}" if e.applicability == Applicability.SAFE else ""
+    where = f"{style(e.path, bold=True)}:{e.line}:{e.column}:"
+    code = style(e.code, fg=_SEVERITY_COLOURS.get(e.severity), bold=True)
+    return f"{where} {code}{mark} {e.message}"
 
 
 def summary_line(found: list[Entry], summary: Summary) -> str:
@@ -40,3 +56,12 @@ def summary_line(found: list[Entry], summary: Summary) -> str:
     if summary.errors:
         parts.append(f"{_plural(summary.errors, 'file')} could not be checked.")
     return " ".join(parts)
+
+
+def use_color(stream: TextIO) -> bool:
+    """Colour only for a terminal; NO_COLOR (no-color.org) turns it off, FORCE_COLOR on."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
+    return stream.isatty()

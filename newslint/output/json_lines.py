@@ -1,0 +1,13 @@
+"""``--output-format json-lines``: one JSON object per finding per line, the ``json`` format's keys."""
+
+from __future__ import annotations
+
+import json
+
+from newslint.output import Entry, Summary
+from newslint.output.json import as_dict
+
+
+def render(found: list[Entry], summary: Summary) -> str:
+    # json.dumps escapes line breaks inside strings, so each object stays on its own line.
+    return "".join(json.dumps(as_dict(e), ensure_ascii=False) + "\n" for e in found)
