@@ -6,18 +6,21 @@ Exit codes: 0 clean, 1 findings or files changed, 2 usage or input error.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from newslint import __version__, explain
 from newslint.api import FileResult, check_file, check_text
 from newslint.diffs import unified_diff
-from newslint.discovery import discover, is_markdown
+from newslint.config import ConfigError, describe
+from newslint.discovery import is_markdown
 from newslint.engine import RuleTimeout
 from newslint.fixes import MAX_ITERATIONS
 from newslint.loader import RuleLoadError, load_default_rules
+from newslint.noqa import add_noqa
 from newslint.output import (
     FORMAT_NAMES,
     Entry,
@@ -32,7 +35,8 @@ from newslint.output.text import use_color
 from newslint.records import Applicability
 from newslint.rule import Rule
 from newslint.selection import SelectionError, parse_selectors, select_rules
-from newslint.sourcefile import InputError, decode
+from newslint.sourcefile import InputError, decode, write_atomic
+from newslint.workspace import CommandLine, Workspace
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -41,13 +45,56 @@ def _fail(message: str) -> None:
     click.echo(f"newslint: error: {message}", err=True)
 
 
-def _load(select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[Rule]:
+T = TypeVar("T")
+
+
+def _guarded(step: Callable[[], T]) -> T:
+    """Run a step that reads configuration or rules; their errors end the run with status 2."""
     try:
-        rules = load_default_rules()
-        return select_rules(rules, parse_selectors(select), parse_selectors(ignore))
-    except (RuleLoadError, SelectionError) as exc:
+        return step()
+    except (RuleLoadError, SelectionError, ConfigError) as exc:
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
+
+
+def _workspace(
+    select: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    config_file: Path | None = None,
+    isolated: bool = False,
+) -> Workspace:
+    command_line = CommandLine(
+        tuple(parse_selectors(select)), tuple(parse_selectors(extend_select)), tuple(parse_selectors(ignore))
+    )
+    # Looked up at call time so that tests can swap the shipped ruleset.
+    return Workspace(
+        config_file=config_file,
+        isolated=isolated,
+        command_line=command_line,
+        default_rules=lambda: load_default_rules(),
+    )
+
+
+def _all_rules() -> list[Rule]:
+    return _guarded(lambda: select_rules(load_default_rules(), ("ALL",)))
+
+
+def _add_noqa(workspace: Workspace, paths: Sequence[Path], force_exclude: bool) -> int:
+    added = files = errors = 0
+    for path in _guarded(lambda: list(workspace.discover(paths or (Path("."),), force_exclude=force_exclude))):
+        result = check_file(path, _guarded(lambda: workspace.rules_for(path)))
+        if result.error or result.result is None or result.source is None:
+            _fail(result.error or f"{path}: not checked")
+            errors += 1
+            continue
+        text, count = add_noqa(result.result.text, result.result.diagnostics)
+        if count:
+            write_atomic(path, result.source.encode(text))
+            added += count
+            files += 1
+    click.echo(f"Added {added} suppression comment{'s' if added != 1 else ''} in {files} file{'s' if files != 1 else ''}.")
+    return EXIT_ERROR if errors else EXIT_CLEAN
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,6 +110,11 @@ def main() -> None:
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (comma-separated).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes (comma-separated).")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Add these codes or prefixes to the selection.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Use this configuration file for every path.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--force-exclude", is_flag=True, help="Apply exclude settings to paths named on the command line too.")
+@click.option("--add-noqa", is_flag=True, help="Add suppression comments for every current finding.")
 @click.option("--output-format", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
 @click.option("--stdin-filename", metavar="NAME", help="Name to report for '-' (its extension picks Markdown).")
 @click.option("--statistics", "stats", is_flag=True, help="Count findings per rule instead of listing them.")
@@ -78,21 +130,34 @@ def check(
     stdin_filename: str | None,
     stats: bool,
     with_fixes: bool,
+    extend_select: tuple[str, ...] = (),
+    config_file: Path | None = None,
+    isolated: bool = False,
+    force_exclude: bool = False,
+    add_noqa: bool = False,
 ) -> None:
     """Check PATHS (files, directories, or - for stdin); with --fix, rewrite them."""
     if stats and output_format not in ("text", "json"):
         raise click.UsageError("--statistics works with --output-format text or json")
+    if add_noqa and (fix or diff):
+        raise click.UsageError("--add-noqa cannot be combined with --fix or --diff")
     extras = (stats, with_fixes)
-    rules = _load(select, ignore)
+    workspace = _workspace(select, extend_select, ignore, config_file, isolated)
+    # Load rules and settings before any file, so a broken rule pack fails even on an empty tree.
+    _guarded(lambda: workspace.rules_for(paths[0] if paths and paths[0] != Path("-") else Path.cwd()))
     threshold = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
     level = threshold if (fix or diff) else None
     if paths == (Path("-"),):
+        rules = _guarded(lambda: workspace.rules_for(Path(stdin_filename or "-")))
         sys.exit(_check_stdin(rules, level, fix and not diff, diff, output_format, stdin_filename, extras))
     if Path("-") in paths:
         raise click.UsageError("'-' (stdin) cannot be combined with other paths")
+    if add_noqa:
+        sys.exit(_add_noqa(workspace, paths, force_exclude))
     results: list[FileResult] = []
     errors = 0
-    for path in discover(paths or (Path("."),)):
+    for path in _guarded(lambda: list(workspace.discover(paths or (Path("."),), force_exclude=force_exclude))):
+        rules = _guarded(lambda: workspace.rules_for(path))
         try:
             result = check_file(path, rules, fix=level, write=fix and not diff)
         except RuleTimeout as exc:
@@ -196,10 +261,10 @@ def _warn_unconverged(path: str, remaining: Sequence[object]) -> None:
 
 
 @main.command("rules")
-@click.option("--all", "show_all", is_flag=True, help="Include opt-in rules that are off by default.")
-def list_rules(show_all: bool) -> None:
-    """List every rule: code, name, fix, summary."""
-    rules = _load(select=("ALL",) if show_all else ())
+@click.option("--enabled", is_flag=True, help="Only the rules on under the configuration found from here.")
+def list_rules(enabled: bool) -> None:
+    """List every rule: code, name, fix, summary; opt-in rules are marked."""
+    rules = _guarded(lambda: _workspace().rules_for(Path.cwd())) if enabled else _all_rules()
     click.echo(explain.rule_table(rules), nl=False)
 
 
@@ -207,9 +272,21 @@ def list_rules(show_all: bool) -> None:
 @click.argument("code")
 def show_rule(code: str) -> None:
     """Explain one rule: what it checks, why, and examples."""
-    rules = {r.code: r for r in _load(select=("ALL",))}
+    rules = {r.code: r for r in _all_rules()}
     rule = rules.get(code.upper())
     if rule is None:
         _fail(f"unknown rule code {code!r} (see 'newslint rules --all')")
         sys.exit(EXIT_ERROR)
     click.echo(explain.rule_page(rule), nl=False)
+
+
+@main.command("config")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Use this configuration file.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+def show_config(path: Path | None, config_file: Path | None, isolated: bool) -> None:
+    """Print the effective configuration for PATH and where each value came from."""
+    workspace = _workspace(config_file=config_file, isolated=isolated)
+    config = _guarded(lambda: workspace.config_for(path or Path.cwd()))
+    _guarded(lambda: workspace.ruleset(config))  # report a bad rule pack or selector now
+    click.echo(describe(config), nl=False)

@@ -239,4 +239,5 @@ def _build(spec: Mapping[str, Any], category: str, lists: Mapping[str, Any], nam
         enabled=spec.get("enabled", True),
         checker=checker,
         source=name,
+        when=tuple(sorted(spec.get("when", {}).items())),
     )

@@ -51,6 +51,8 @@ class Rule:
     enabled: bool
     checker: Checker
     source: str
+    #: Style switches the rule needs, e.g. (("spelling", "american"),).
+    when: tuple[tuple[str, str], ...] = ()
 
     @property
     def fixable(self) -> bool:

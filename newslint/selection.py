@@ -16,27 +16,37 @@ def parse_selectors(values: Iterable[str]) -> list[str]:
     return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
 
 
+def check_selectors(rules: Sequence[Rule], selectors: Iterable[str]) -> None:
+    """Raise SelectionError for a selector that matches no rule."""
+    for selector in selectors:
+        if selector != "ALL" and not any(r.code.startswith(selector) for r in rules):
+            raise SelectionError(f"unknown rule code or prefix {selector!r}")
+
+
 def select_rules(
-    rules: Sequence[Rule], select: Sequence[str] = (), ignore: Sequence[str] = ()
+    rules: Sequence[Rule],
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    *,
+    extend_select: Sequence[str] = (),
 ) -> list[Rule]:
     """Rules that are on: the longest matching selector decides, ignore winning ties.
 
-    With no ``select``, every rule that is not opt-in is on. An opt-in rule is on
-    only when a selector names its full code (or ``ALL``).
+    With no ``select``, every rule that is not opt-in is on, plus ``extend_select``.
+    An opt-in rule is on only when a selector names its full code (or ``ALL``).
     """
-    for selector in (*select, *ignore):
-        if selector != "ALL" and not any(r.code.startswith(selector) for r in rules):
-            raise SelectionError(f"unknown rule code or prefix {selector!r}")
+    check_selectors(rules, (*select, *ignore, *extend_select))
     chosen: list[Rule] = []
+    wanted = (*select, *extend_select)
     for rule in rules:
-        on = _longest(rule.code, select)
+        on = _longest(rule.code, wanted)
         off = _longest(rule.code, ignore)
         if off >= 0 and off >= on:
             continue
         if on < 0:
             if select or not rule.enabled:
                 continue
-        elif not rule.enabled and on != len(rule.code) and "ALL" not in select:
+        elif not rule.enabled and on != len(rule.code) and "ALL" not in wanted:
             continue
         chosen.append(rule)
     return chosen

@@ -1,0 +1,172 @@
+"""Per-file settings: the nearest configuration, its ruleset, exclusions and ignores.
+
+A Workspace caches one Config and one ruleset per configuration file, so a
+run over thousands of stories loads each rule file once.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from newslint.config import Config, ConfigError, default_config, find_config_file, load_config
+from newslint.loader import load_default_rules, load_rules
+from newslint.records import Severity
+from newslint.rule import Rule
+from newslint.selection import SelectionError, check_selectors, select_rules
+
+
+class CommandLine(NamedTuple):
+    """Rule selection given on the command line, laid over each configuration."""
+
+    select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
+class Workspace:
+    """Resolves configuration and rules for each checked path."""
+
+    def __init__(
+        self,
+        *,
+        config_file: Path | None = None,
+        isolated: bool = False,
+        command_line: CommandLine = CommandLine(),
+        default_rules: Callable[[], list[Rule]] = load_default_rules,
+    ) -> None:
+        self.config_file = config_file
+        self.isolated = isolated
+        self.command_line = command_line
+        self.default_rules = default_rules
+        self._configs: dict[Path | None, Config] = {}
+        self._rules: dict[Path | None, list[Rule]] = {}
+        self._nearest: dict[Path, Path | None] = {}
+
+    def config_for(self, path: Path) -> Config:
+        """The effective configuration for a file or directory."""
+        if self.isolated:
+            source = None
+        elif self.config_file is not None:
+            source = self.config_file
+        else:
+            source = find_config_file(path, self._nearest)
+        if source not in self._configs:
+            config = default_config() if source is None else load_config(source)
+            self._configs[source] = self._with_command_line(config)
+        return self._configs[source]
+
+    def _with_command_line(self, config: Config) -> Config:
+        cli = self.command_line
+        changes: dict[str, Any] = {}
+        if cli.select:
+            changes["select"] = list(cli.select)
+        if cli.extend_select:
+            changes["extend_select"] = [*config["extend-select"], *cli.extend_select]
+        if cli.ignore:
+            changes["ignore"] = [*config["ignore"], *cli.ignore]
+        return config.override("command line", **changes) if changes else config
+
+    def ruleset(self, config: Config) -> list[Rule]:
+        """The rules a configuration turns on, with its severity overrides applied."""
+        if config.path not in self._rules:
+            self._rules[config.path] = _build_ruleset(config, self.default_rules)
+        return self._rules[config.path]
+
+    def rules_for(self, path: Path) -> list[Rule]:
+        """The rules for one file: its configuration's ruleset less its per-file ignores."""
+        config = self.config_for(path)
+        rules = self.ruleset(config)
+        relative = _relative(path, config.root)
+        ignored = [
+            code
+            for pattern, codes in config["per-file-ignores"].items()
+            if _matches(relative, pattern)
+            for code in codes
+        ]
+        if not ignored:
+            return rules
+        return [r for r in rules if not any(r.code.startswith(c.upper()) for c in ignored)]
+
+    def excluded(self, path: Path) -> bool:
+        config = self.config_for(path)
+        relative = _relative(path, config.root)
+        patterns = [*config["exclude"], *config["extend-exclude"]]
+        return any(_matches(relative, pattern) for pattern in patterns)
+
+    def discover(self, paths: Iterable[Path], *, force_exclude: bool = False) -> Iterator[Path]:
+        """Files to check: explicit files always (unless force_exclude), directories recursively."""
+        seen: set[Path] = set()
+        for path in paths:
+            if path.is_dir():
+                found: Iterable[Path] = self._walk(path)
+            elif force_exclude and self.excluded(path):
+                continue
+            else:
+                found = [path]
+            for file in found:
+                if file not in seen:
+                    seen.add(file)
+                    yield file
+
+    def _walk(self, root: Path) -> Iterator[Path]:
+        for dirpath, dirnames, filenames in os.walk(root):
+            here = Path(dirpath)
+            dirnames[:] = sorted(
+                d for d in dirnames if not d.startswith(".") and not self.excluded(here / d)
+            )
+            for name in sorted(filenames):
+                file = here / name
+                include = tuple(self.config_for(file)["include"])
+                if name.lower().endswith(include) and not name.startswith(".") and not self.excluded(file):
+                    yield file
+
+
+def _build_ruleset(config: Config, default_rules: Callable[[], list[Rule]]) -> list[Rule]:
+    where = config.path or "command line"
+    rules = load_rules([Path(p) for p in config["rules"]]) if config["rules"] else default_rules()
+    # House rules may replace a shipped rule by code; among themselves codes stay unique.
+    house = load_rules([Path(p) for p in config["extend-rules"]])
+    replaced = {r.code for r in house}
+    rules = [r for r in rules if r.code not in replaced] + house
+    rules = [r for r in rules if all(config[k] == v for k, v in r.when)]
+    for key in ("select", "extend-select", "ignore"):
+        _check(rules, config[key] or [], config, key, where)
+    for pattern, codes in config["per-file-ignores"].items():
+        _check(rules, codes, config, f"per-file-ignores.{pattern}", where)
+    _check(rules, list(config["severity"]), config, "severity", where)
+    chosen = select_rules(
+        rules, config["select"] or (), config["ignore"], extend_select=config["extend-select"]
+    )
+    severities = config["severity"]
+    return [replace(r, severity=Severity(severities[r.code])) if r.code in severities else r for r in chosen]
+
+
+def _check(rules: Sequence[Rule], selectors: Sequence[str], config: Config, key: str, where: object) -> None:
+    try:
+        check_selectors(rules, [s.upper() for s in selectors])
+    except SelectionError as exc:
+        origin = config.origins.get(key.split(".")[0], where)
+        if origin == "command line":
+            raise ConfigError(f"--{key}", str(exc)) from None
+        raise ConfigError(origin if origin != "default" else where, str(exc), key) from None
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _matches(relative: str, pattern: str) -> bool:
+    """Glob match on the path from the config's directory, or on any trailing part of it."""
+    pattern = pattern.rstrip("/")
+    if fnmatch.fnmatchcase(relative, pattern):
+        return True
+    parts = relative.split("/")
+    return "/" not in pattern and any(fnmatch.fnmatchcase(part, pattern) for part in parts)

@@ -1,0 +1,89 @@
+"""Configuration files: discovery, validation with named keys, origins of values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newslint.config import ConfigError, describe, find_config_file, load_config
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "name,text",
+    [
+        (".newslint.yaml", "ignore: [NUM103]\nmonths: full\n"),
+        (".newslint.toml", 'ignore = ["NUM103"]\nmonths = "full"\n'),
+        ("pyproject.toml", '[project]\nname = "x"\n[tool.newslint]\nignore = ["NUM103"]\nmonths = "full"\n'),
+    ],
+)
+def test_each_format_is_read(tmp_path: Path, name: str, text: str) -> None:
+    config = load_config(write(tmp_path / name, text))
+    assert config["ignore"] == ["NUM103"] and config["months"] == "full"
+    assert config.origins["ignore"] == str(tmp_path / name)
+    assert config.origins["select"] == "default"
+
+
+def test_nearest_file_wins_and_pyproject_without_table_is_skipped(tmp_path: Path) -> None:
+    top = write(tmp_path / ".newslint.toml", "")
+    write(tmp_path / "desk" / "pyproject.toml", '[project]\nname = "x"\n')
+    near = write(tmp_path / "desk" / "drafts" / ".newslint.yaml", "{}\n")
+    story = write(tmp_path / "desk" / "drafts" / "story.md", "text")
+    assert find_config_file(story) == near
+    assert find_config_file(tmp_path / "desk" / "other.txt") == top
+
+
+def test_yaml_beats_toml_beats_pyproject_in_one_directory(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[tool.newslint]\n")
+    write(tmp_path / ".newslint.toml", "")
+    assert find_config_file(tmp_path) == tmp_path / ".newslint.toml"
+    write(tmp_path / ".newslint.yaml", "{}\n")
+    assert find_config_file(tmp_path / "x.txt") == tmp_path / ".newslint.yaml"
+
+
+@pytest.mark.parametrize(
+    "text,key,message",
+    [
+        ("ignroe: [NUM103]\n", "ignroe", "unknown setting"),
+        ("ignore: NUM103\n", "ignore", "is not of type 'array'"),
+        ("months: short\n", "months", "is not one of"),
+        ("severity: {NUM101: fatal}\n", "severity.NUM101", "is not one of"),
+        ("per-file-ignores: {'*.md': [12]}\n", "per-file-ignores.*.md.0", "is not of type 'string'"),
+        ("include: [txt]\n", "include.0", "does not match"),
+    ],
+)
+def test_invalid_settings_name_file_and_key(tmp_path: Path, text: str, key: str, message: str) -> None:
+    path = write(tmp_path / ".newslint.yaml", text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value).startswith(f"{path}: key '{key}': ")
+    assert message in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "name,text",
+    [(".newslint.yaml", "ignore: [\n"), (".newslint.toml", "ignore = [\n"), (".newslint.yaml", "- a\n")],
+)
+def test_unparsable_files_are_errors(tmp_path: Path, name: str, text: str) -> None:
+    path = write(tmp_path / name, text)
+    with pytest.raises(ConfigError, match=f"^{path}: "):
+        load_config(path)
+
+
+def test_rule_paths_are_relative_to_the_config_file(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path / "desk" / ".newslint.yaml", "extend-rules: [house]\n"))
+    assert config["extend-rules"] == [str((tmp_path / "desk" / "house").resolve())]
+
+
+def test_describe_names_origins(tmp_path: Path) -> None:
+    path = write(tmp_path / ".newslint.yaml", "spelling: british\n")
+    text = describe(load_config(path).override("command line", ignore=["CAP"]))
+    assert f'spelling = "british"  # {path}' in text
+    assert 'ignore = ["CAP"]  # command line' in text
+    assert 'months = "abbreviated"  # default' in text
