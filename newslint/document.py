@@ -22,6 +22,8 @@ _PLAIN_HEADLINE = regex.compile(r"\A[ \t]*(\S[^\n]*?)[ \t]*\n[ \t]*\n")
 _ATX_HEADING = regex.compile(r"^[ ]{0,3}#{1,6}[ \t]+([^\n]*?)(?:[ \t]+#+)?[ \t]*$", regex.M)
 _SETEXT_HEADING = regex.compile(r"^[ ]{0,3}(\S[^\n]*?)[ \t]*\n[ ]{0,3}(?:=+|-+)[ \t]*$", regex.M)
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
+# Wire copy marks paragraphs by indenting the first line ("\n    The dry period...").
+_WIRE_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n|\n(?=[ \t]{3,}\S)")
 _QUOTE_MARK = regex.compile(r"[\"“”]")
 
 
@@ -85,7 +87,8 @@ class Document:
         spans: list[Span] = []
         text = self.text
         pos = 0
-        for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        breaks = _PARAGRAPH_BREAK if self.markdown else _WIRE_PARAGRAPH_BREAK
+        for brk in [*breaks.finditer(text), None]:
             end = brk.start() if brk else len(text)
             _quotes_in_paragraph(text, pos, end, spans)
             pos = brk.end() if brk else end

@@ -66,7 +66,7 @@ def _diagnostic(rule: Rule, found: Finding, doc: Document) -> Diagnostic:
     values = {**found.values, "replacement": found.replacement or ""}
     fix = None
     if rule.fix is not None and found.replacement is not None:
-        applicability = rule.fix
+        applicability = min(rule.fix, found.applicability or rule.fix)
         # A quotation is the speaker's words: never rewrite it unasked.
         if applicability is Applicability.SAFE and doc.quote.overlaps(found.start, found.end):
             applicability = Applicability.UNSAFE

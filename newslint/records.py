@@ -65,6 +65,8 @@ class Finding(NamedTuple):
     end: int
     replacement: str | None
     values: dict[str, str]
+    #: Lowers the rule's fix applicability for this finding only (never raises it).
+    applicability: Applicability | None = None
 
 
 class Diagnostic(NamedTuple):

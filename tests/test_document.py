@@ -67,3 +67,8 @@ def test_span_set_queries() -> None:
     assert [s.contains(i) for i in (0, 4, 5, 9, 10, 19, 20)] == [True, True, False, False, True, True, False]
     assert s.overlaps(4, 11) and s.overlaps(19, 40) and s.overlaps(12, 12)
     assert not s.overlaps(5, 10) and not s.overlaps(20, 30) and not s.overlaps(7, 7)
+
+
+def test_wire_paragraphs_are_marked_by_indentation() -> None:
+    text = 'He said "the plan\nis dead.\n    The minister, he added, was wrong.'
+    assert spans(Document(text), "quote") == ['"the plan\nis dead.']
