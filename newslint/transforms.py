@@ -23,11 +23,17 @@ def digits(text: str) -> str:
 
 
 def thousands(text: str) -> str:
-    """Group an integer with commas: ``1.200`` or ``12000`` -> ``1,200``/``12,000``."""
-    raw = digits(text)
-    if not raw.isdigit():
+    """Group an integer with commas: ``1.200`` or ``12000`` -> ``1,200``/``12,000``.
+
+    Anything that is not plainly an integer (a leading zero, groups that are
+    not three digits) comes back unchanged rather than guessed at.
+    """
+    groups = _SEPARATORS.split(text)
+    if not all(g.isdigit() for g in groups) or text.startswith("0"):
         return text
-    return f"{int(raw):,}" if not raw.startswith("0") else raw
+    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+        return text
+    return f"{int(''.join(groups)):,}"
 
 
 def capitalize(text: str) -> str:
