@@ -63,9 +63,13 @@ def _workspace(
     ignore: Sequence[str] = (),
     config_file: Path | None = None,
     isolated: bool = False,
+    profile: str | None = None,
 ) -> Workspace:
     command_line = CommandLine(
-        tuple(parse_selectors(select)), tuple(parse_selectors(extend_select)), tuple(parse_selectors(ignore))
+        tuple(parse_selectors(select)),
+        tuple(parse_selectors(extend_select)),
+        tuple(parse_selectors(ignore)),
+        profile,
     )
     # Looked up at call time so that tests can swap the shipped ruleset.
     return Workspace(
@@ -113,6 +117,7 @@ def main() -> None:
 @click.option("--extend-select", multiple=True, metavar="CODES", help="Add these codes or prefixes to the selection.")
 @click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Use this configuration file for every path.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--profile", metavar="NAME", help="Turn on a rule profile, e.g. legacy-wire for 1987 wire copy.")
 @click.option("--force-exclude", is_flag=True, help="Apply exclude settings to paths named on the command line too.")
 @click.option("--add-noqa", is_flag=True, help="Add suppression comments for every current finding.")
 @click.option("--output-format", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
@@ -135,6 +140,7 @@ def check(
     isolated: bool = False,
     force_exclude: bool = False,
     add_noqa: bool = False,
+    profile: str | None = None,
 ) -> None:
     """Check PATHS (files, directories, or - for stdin); with --fix, rewrite them."""
     if stats and output_format not in ("text", "json"):
@@ -142,7 +148,7 @@ def check(
     if add_noqa and (fix or diff):
         raise click.UsageError("--add-noqa cannot be combined with --fix or --diff")
     extras = (stats, with_fixes)
-    workspace = _workspace(select, extend_select, ignore, config_file, isolated)
+    workspace = _workspace(select, extend_select, ignore, config_file, isolated, profile)
     # Load rules and settings before any file, so a broken rule pack fails even on an empty tree.
     _guarded(lambda: workspace.rules_for(paths[0] if paths and paths[0] != Path("-") else Path.cwd()))
     threshold = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE

@@ -15,6 +15,8 @@ def rule_table(rules: Sequence[Rule]) -> str:
     rows = [("CODE", "NAME", "FIX", "SUMMARY")]
     for rule in rules:
         name = rule.name if rule.enabled else f"{rule.name} (opt-in)"
+        if rule.profile:
+            name = f"{rule.name} ({rule.profile})"
         rows.append((rule.code, name, fix_label(rule), rule.summary))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     return "".join(

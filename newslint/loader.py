@@ -240,4 +240,6 @@ def _build(spec: Mapping[str, Any], category: str, lists: Mapping[str, Any], nam
         checker=checker,
         source=name,
         when=tuple(sorted(spec.get("when", {}).items())),
+        profile=spec.get("profile"),
+        precision=spec.get("precision", {}),
     )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import NamedTuple, Protocol
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, Protocol
 
 from newslint.document import Document
 from newslint.records import Applicability, Finding, Severity
@@ -53,6 +53,10 @@ class Rule:
     source: str
     #: Style switches the rule needs, e.g. (("spelling", "american"),).
     when: tuple[tuple[str, str], ...] = ()
+    #: The profile the rule belongs to; such a rule is off unless the profile is chosen.
+    profile: str | None = None
+    #: Measured precision per corpus: {corpus: {findings, stories, sampled, correct, note}}.
+    precision: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
     def fixable(self) -> bool:

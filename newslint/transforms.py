@@ -65,6 +65,14 @@ def collapse_space(text: str) -> str:
     return result
 
 
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number_words(text: str) -> str:
+    """Spell out zero to nine as Reuters does for counts: ``7`` -> ``seven``; others unchanged."""
+    return _WORDS[int(text)] if text.isdigit() and len(text) == 1 else text
+
+
 TRANSFORMS: dict[str, Transform] = {
     "lower": str.lower,
     "upper": str.upper,
@@ -75,6 +83,7 @@ TRANSFORMS: dict[str, Transform] = {
     "thousands": thousands,
     "strip": str.strip,
     "collapse-space": collapse_space,
+    "number-words": number_words,
 }
 
 

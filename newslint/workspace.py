@@ -26,6 +26,7 @@ class CommandLine(NamedTuple):
     select: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    profile: str | None = None
 
 
 class Workspace:
@@ -69,6 +70,8 @@ class Workspace:
             changes["extend_select"] = [*config["extend-select"], *cli.extend_select]
         if cli.ignore:
             changes["ignore"] = [*config["ignore"], *cli.ignore]
+        if cli.profile:
+            changes["profile"] = cli.profile
         return config.override("command line", **changes) if changes else config
 
     def ruleset(self, config: Config) -> list[Rule]:
@@ -134,6 +137,16 @@ def _build_ruleset(config: Config, default_rules: Callable[[], list[Rule]]) -> l
     replaced = {r.code for r in house}
     rules = [r for r in rules if r.code not in replaced] + house
     rules = [r for r in rules if all(config[k] == v for k, v in r.when)]
+    profile = config["profile"]
+    profiles = {r.profile for r in rules if r.profile}
+    if profile is not None and profile not in profiles:
+        known = ", ".join(sorted(profiles)) or "none"
+        origin = config.origins["profile"]
+        raise ConfigError("--profile" if origin == "command line" else origin,
+                          f"unknown profile {profile!r} (known: {known})",
+                          None if origin == "command line" else "profile")
+    # A profile's rules are on when it is chosen, and opt-in (by full code) otherwise.
+    rules = [r if r.profile in (None, profile) else replace(r, enabled=False) for r in rules]
     for key in ("select", "extend-select", "ignore"):
         _check(rules, config[key] or [], config, key, where)
     for pattern, codes in config["per-file-ignores"].items():

@@ -29,6 +29,10 @@ from newslint.transforms import TRANSFORMS, match_case
         ("title", "secretary of state", "Secretary of State"),
         ("strip", "  x ", "x"),
         ("collapse-space", "new\n  record", "new record"),
+        ("number-words", "7", "seven"),
+        ("number-words", "1", "one"),
+        ("number-words", "10", "10"),
+        ("number-words", "x", "x"),
     ],
 )
 def test_transform(name: str, given: str, expected: str) -> None:
