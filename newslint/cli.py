@@ -12,14 +12,14 @@ from typing import TypeVar
 
 import click
 
-from newslint import __version__, explain
+from newslint import __version__, explain, selftest
 from newslint.api import FileResult, check_file, check_text
 from newslint.diffs import unified_diff
 from newslint.config import ConfigError, describe
 from newslint.discovery import is_markdown
 from newslint.engine import RuleTimeout
 from newslint.fixes import MAX_ITERATIONS
-from newslint.loader import RuleLoadError, load_default_rules
+from newslint.loader import RuleLoadError, load_default_rules, load_rules
 from newslint.noqa import add_noqa
 from newslint.output import (
     FORMAT_NAMES,
@@ -296,3 +296,17 @@ def show_config(path: Path | None, config_file: Path | None, isolated: bool) -> 
     config = _guarded(lambda: workspace.config_for(path or Path.cwd()))
     _guarded(lambda: workspace.ruleset(config))  # report a bad rule pack or selector now
     click.echo(describe(config), nl=False)
+
+
+@main.command("test")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--no-docs", is_flag=True, help="Only run the examples; do not demand two of each.")
+def test_rules(paths: tuple[Path, ...], no_docs: bool) -> None:
+    """Test rule files (or directories) against their own examples."""
+    rules = _guarded(lambda: load_rules(paths))
+    failures = selftest.run(rules, documentation=not no_docs)
+    for failure in failures:
+        click.echo(str(failure))
+    examples = sum(len(r.examples.bad) + len(r.examples.good) for r in rules)
+    click.echo(f"{len(rules)} rules, {examples} examples: {len(failures)} failed.")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
