@@ -7,7 +7,7 @@ from typing import Any
 
 import regex
 
-from newslint.kinds import capitalization, line, pattern, substitution, suppression
+from newslint.kinds import capitalization, consistency, line, pattern, substitution, suppression
 from newslint.kinds.base import BuildContext, SpecError
 from newslint.rule import Checker
 
@@ -19,6 +19,7 @@ KINDS: dict[str, Builder] = {
     "capitalization": capitalization.build,
     "line": line.build,
     "suppression": suppression.build,
+    "consistency": consistency.build,
 }
 
 
