@@ -29,7 +29,7 @@ from corpus_io import REPO_ROOT, CorpusError, use_checkout
 use_checkout()
 
 from newslint.api import check_text  # noqa: E402
-from newslint.loader import load_default_rules  # noqa: E402
+from newslint.loader import load_default_rules, load_rules  # noqa: E402
 from newslint.selection import parse_selectors, select_rules  # noqa: E402
 
 CORPORA = REPO_ROOT.parent / "shared" / "corpora"
@@ -88,13 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1987)
     parser.add_argument("--press", action="store_true", help="keep press-release headlines")
     parser.add_argument("--json", type=Path, help="also write the figures and samples as JSON")
+    parser.add_argument("--extend-rules", type=Path, action="append", default=[], help="extra rule files")
     args = parser.parse_args(argv)
 
     corpora = args.corpora or [p for p in DEFAULTS if p.exists()]
     if not corpora:
         print("precision: no corpus given and ../shared/corpora is not beside the checkout", file=sys.stderr)
         return 2
-    everything = select_rules(load_default_rules(), ["ALL"])
+    everything = select_rules([*load_default_rules(), *load_rules(args.extend_rules)], ["ALL"])
     rules = select_rules(everything, parse_selectors(args.select)) if args.select else everything
     names = {r.code: r.name for r in rules}
     report = []
