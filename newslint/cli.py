@@ -12,7 +12,7 @@ from typing import TypeVar
 
 import click
 
-from newslint import __version__, explain, selftest
+from newslint import __version__, explain, ruledocs, selftest
 from newslint.api import FileResult, check_file, check_text
 from newslint.diffs import unified_diff
 from newslint.config import ConfigError, describe
@@ -268,10 +268,14 @@ def _warn_unconverged(path: str, remaining: Sequence[object]) -> None:
 
 @main.command("rules")
 @click.option("--enabled", is_flag=True, help="Only the rules on under the configuration found from here.")
-def list_rules(enabled: bool) -> None:
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "markdown"]), default="table", show_default=True,
+    help="markdown: the full rule reference (docs/rules.md).",
+)
+def list_rules(enabled: bool, fmt: str) -> None:
     """List every rule: code, name, fix, summary; opt-in rules are marked."""
     rules = _guarded(lambda: _workspace().rules_for(Path.cwd())) if enabled else _all_rules()
-    click.echo(explain.rule_table(rules), nl=False)
+    click.echo(ruledocs.render(rules) if fmt == "markdown" else explain.rule_table(rules), nl=False)
 
 
 @main.command("rule")

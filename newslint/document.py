@@ -2,7 +2,8 @@
 
 Rules name scopes (``headline``, ``body``, ``quote``, ``trailing``, ``all``)
 to target or exclude; the model computes each scope once per text as a
-sorted tuple of non-overlapping spans.
+sorted tuple of non-overlapping spans. In Markdown, code, HTML, front matter
+and URLs are ``ignored``: no rule sees them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from functools import cached_property
 
 import regex
 
+from newslint.markdown import MarkdownRegions, markdown_regions
+
 Span = tuple[int, int]
 
 SCOPES = ("all", "headline", "body", "quote", "trailing")
@@ -19,8 +22,6 @@ SCOPES = ("all", "headline", "body", "quote", "trailing")
 # Plain text: a short first line followed by a blank line is the headline.
 HEADLINE_MAX_CHARS = 120
 _PLAIN_HEADLINE = regex.compile(r"\A[ \t]*(\S[^\n]*?)[ \t]*\n[ \t]*\n")
-_ATX_HEADING = regex.compile(r"^[ ]{0,3}#{1,6}[ \t]+([^\n]*?)(?:[ \t]+#+)?[ \t]*$", regex.M)
-_SETEXT_HEADING = regex.compile(r"^[ ]{0,3}(\S[^\n]*?)[ \t]*\n[ ]{0,3}(?:=+|-+)[ \t]*$", regex.M)
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
 # Wire copy marks paragraphs by indenting the first line ("\n    The dry period...").
 _WIRE_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n|\n(?=[ \t]{3,}\S)")
@@ -46,6 +47,10 @@ class SpanSet:
         i = bisect.bisect_left(self._starts, end) - 1
         return i >= 0 and self.spans[i][1] > start
 
+    def starts_at(self, pos: int) -> bool:
+        i = bisect.bisect_left(self._starts, pos)
+        return i < len(self._starts) and self._starts[i] == pos
+
     def __bool__(self) -> bool:
         return bool(self.spans)
 
@@ -58,11 +63,18 @@ class Document:
         self.markdown = markdown
 
     @cached_property
+    def _regions(self) -> MarkdownRegions:
+        return markdown_regions(self.text)
+
+    @cached_property
+    def ignored(self) -> SpanSet:
+        """Never linted or rewritten: Markdown code, HTML, front matter, URLs."""
+        return SpanSet(list(self._regions.ignored)) if self.markdown else SpanSet([])
+
+    @cached_property
     def headline(self) -> SpanSet:
         if self.markdown:
-            spans = [m.span(1) for m in _ATX_HEADING.finditer(self.text)]
-            spans += [m.span(1) for m in _SETEXT_HEADING.finditer(self.text)]
-            return SpanSet(spans)
+            return SpanSet(list(self._regions.headings))
         m = _PLAIN_HEADLINE.match(self.text)
         if m is None or len(m.group(1)) > HEADLINE_MAX_CHARS:
             return SpanSet([])
@@ -90,7 +102,7 @@ class Document:
         breaks = _PARAGRAPH_BREAK if self.markdown else _WIRE_PARAGRAPH_BREAK
         for brk in [*breaks.finditer(text), None]:
             end = brk.start() if brk else len(text)
-            _quotes_in_paragraph(text, pos, end, spans)
+            _quotes_in_paragraph(text, pos, end, spans, self.ignored)
             pos = brk.end() if brk else end
         return SpanSet(spans)
 
@@ -110,9 +122,11 @@ class Document:
         return span_set
 
 
-def _quotes_in_paragraph(text: str, start: int, end: int, spans: list[Span]) -> None:
+def _quotes_in_paragraph(text: str, start: int, end: int, spans: list[Span], ignored: SpanSet) -> None:
     opening: int | None = None
     for m in _QUOTE_MARK.finditer(text, start, end):
+        if ignored and ignored.contains(m.start()):
+            continue  # a quote mark in code or an HTML attribute is not a quotation
         mark = m.group()
         if opening is None:
             if mark != "”":

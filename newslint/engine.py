@@ -30,7 +30,7 @@ def lint(doc: Document, rules: Sequence[Rule], timeout: float = DEFAULT_TIMEOUT)
     for rule in rules:
         if rule.kind != "suppression":
             diagnostics.extend(_run(rule, doc, timeout))
-    outcome = suppression.apply(doc.text, diagnostics, markdown=doc.markdown)
+    outcome = suppression.apply(doc, diagnostics)
     diagnostics = outcome.kept
     meta = [r for r in rules if r.kind == "suppression"]
     if meta and outcome.unused:
@@ -50,6 +50,8 @@ def lint(doc: Document, rules: Sequence[Rule], timeout: float = DEFAULT_TIMEOUT)
 def _run(rule: Rule, doc: Document, timeout: float) -> Iterator[Diagnostic]:
     include = [doc.scope(name) for name in rule.scope]
     exclude = [doc.scope(name) for name in rule.exclude]
+    if rule.kind != "suppression":  # directives are HTML comments, which are ignored text
+        exclude.append(doc.ignored)
     try:
         for found in rule.checker.find(doc, timeout):
             start, end = found.start, found.end

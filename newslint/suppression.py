@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 import regex
 
+from newslint.document import Document, SpanSet
 from newslint.records import Diagnostic
 
 _CODES = r"(?P<codes>[A-Za-z]{1,4}[0-9]{0,3}(?:[ \t]*,[ \t]*[A-Za-z]{1,4}[0-9]{0,3})*)"
@@ -49,10 +50,18 @@ class Region(NamedTuple):
     directive: int
 
 
-def parse(text: str, *, markdown: bool) -> list[Directive]:
-    """Every directive in ``text``, in order of position."""
+def parse(text: str, *, markdown: bool, ignored: SpanSet | None = None) -> list[Directive]:
+    """Every directive in ``text``, in order of position.
+
+    In Markdown a directive must be a comment of its own (an ignored span starts
+    there), so one shown inside a code block switches nothing off.
+    """
     comments = (_COMMENT if markdown else _OWN_LINE).finditer(text)
-    found = [Directive(m["kind"], _codes(m["codes"]), m.start(), m.end()) for m in comments]
+    found = [
+        Directive(m["kind"], _codes(m["codes"]), m.start(), m.end())
+        for m in comments
+        if ignored is None or not markdown or ignored.starts_at(m.start())
+    ]
     found += [Directive("file", _codes(m["codes"]), m.start(), m.end()) for m in _FILE.finditer(text)]
     return sorted(found, key=lambda d: d.start)
 
@@ -96,9 +105,10 @@ class Outcome(NamedTuple):
     unused: list[Directive]
 
 
-def apply(text: str, diagnostics: Sequence[Diagnostic], *, markdown: bool) -> Outcome:
+def apply(doc: Document, diagnostics: Sequence[Diagnostic]) -> Outcome:
     """Drop suppressed diagnostics; report the enable-less directives that matched nothing."""
-    directives = parse(text, markdown=markdown)
+    text = doc.text
+    directives = parse(text, markdown=doc.markdown, ignored=doc.ignored)
     if not directives:
         return Outcome(list(diagnostics), [], [])
     spans = regions(text, directives)

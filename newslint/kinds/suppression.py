@@ -22,7 +22,7 @@ class SuppressionChecker:
 
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
         text = doc.text
-        for d in suppression.parse(text, markdown=doc.markdown):
+        for d in suppression.parse(text, markdown=doc.markdown, ignored=doc.ignored):
             start, end = d.start, d.end
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", end)
