@@ -12,6 +12,7 @@ from newslint.document import Document
 from newslint.engine import DEFAULT_TIMEOUT, lint
 from newslint.fixes import fix_until_stable
 from newslint.records import Applicability, Diagnostic
+from newslint.rewrap import rewrap as rewrap_text
 from newslint.rule import Rule
 
 
@@ -43,8 +44,14 @@ def check_text(
     markdown: bool = False,
     fix: Applicability | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    rewrap: bool = False,
 ) -> TextResult:
-    """Lint ``text``; with ``fix``, apply fixes at or above that applicability until stable."""
+    """Lint ``text``; with ``fix``, apply fixes at or above that applicability until stable.
+
+    With ``rewrap`` (plain text only), hard-wrapped paragraphs are joined after a
+    first round of fixes (which removes end marks that would otherwise join the
+    last paragraph), then fixed again.
+    """
 
     def run(current: str) -> list[Diagnostic]:
         return lint(Document(current, markdown=markdown), rules, timeout)
@@ -52,7 +59,11 @@ def check_text(
     if fix is None:
         return TextResult(text, text, run(text), [], True)
     outcome = fix_until_stable(text, run, fix)
-    return TextResult(text, outcome.text, outcome.remaining, outcome.fixed, outcome.converged)
+    fixed = outcome.fixed
+    if rewrap and not markdown:
+        outcome = fix_until_stable(rewrap_text(outcome.text), run, fix)
+        fixed = fixed + outcome.fixed
+    return TextResult(text, outcome.text, outcome.remaining, fixed, outcome.converged)
 
 
 def check_file(
@@ -62,13 +73,15 @@ def check_file(
     fix: Applicability | None = None,
     write: bool = False,
     timeout: float = DEFAULT_TIMEOUT,
+    rewrap: bool = False,
 ) -> FileResult:
     """Check one file; with ``write``, replace it atomically when fixes changed it."""
     try:
         source = sourcefile.read(path)
     except sourcefile.InputError as exc:
         return FileResult(str(path), None, None, str(exc))
-    result = check_text(source.text, rules, markdown=is_markdown(path.name), fix=fix, timeout=timeout)
+    markdown = is_markdown(path.name)
+    result = check_text(source.text, rules, markdown=markdown, fix=fix, timeout=timeout, rewrap=rewrap)
     if write and result.changed:
         try:
             sourcefile.write_atomic(path, source.encode(result.text))

@@ -120,6 +120,7 @@ def main() -> None:
 @click.option("--profile", metavar="NAME", help="Turn on a rule profile, e.g. legacy-wire for 1987 wire copy.")
 @click.option("--force-exclude", is_flag=True, help="Apply exclude settings to paths named on the command line too.")
 @click.option("--add-noqa", is_flag=True, help="Add suppression comments for every current finding.")
+@click.option("--rewrap", is_flag=True, help="With --fix or --diff, join hard-wrapped plain-text paragraphs.")
 @click.option("--output-format", type=click.Choice(FORMAT_NAMES), default="text", show_default=True)
 @click.option("--stdin-filename", metavar="NAME", help="Name to report for '-' (its extension picks Markdown).")
 @click.option("--statistics", "stats", is_flag=True, help="Count findings per rule instead of listing them.")
@@ -141,12 +142,15 @@ def check(
     force_exclude: bool = False,
     add_noqa: bool = False,
     profile: str | None = None,
+    rewrap: bool = False,
 ) -> None:
     """Check PATHS (files, directories, or - for stdin); with --fix, rewrite them."""
     if stats and output_format not in ("text", "json"):
         raise click.UsageError("--statistics works with --output-format text or json")
     if add_noqa and (fix or diff):
         raise click.UsageError("--add-noqa cannot be combined with --fix or --diff")
+    if rewrap and not (fix or diff):
+        raise click.UsageError("--rewrap rewrites text: use it with --fix or --diff")
     extras = (stats, with_fixes)
     workspace = _workspace(select, extend_select, ignore, config_file, isolated, profile)
     # Load rules and settings before any file, so a broken rule pack fails even on an empty tree.
@@ -155,7 +159,9 @@ def check(
     level = threshold if (fix or diff) else None
     if paths == (Path("-"),):
         rules = _guarded(lambda: workspace.rules_for(Path(stdin_filename or "-")))
-        sys.exit(_check_stdin(rules, level, fix and not diff, diff, output_format, stdin_filename, extras))
+        sys.exit(
+            _check_stdin(rules, level, fix and not diff, diff, output_format, stdin_filename, extras, rewrap)
+        )
     if Path("-") in paths:
         raise click.UsageError("'-' (stdin) cannot be combined with other paths")
     if add_noqa:
@@ -165,7 +171,7 @@ def check(
     for path in _guarded(lambda: list(workspace.discover(paths or (Path("."),), force_exclude=force_exclude))):
         rules = _guarded(lambda: workspace.rules_for(path))
         try:
-            result = check_file(path, rules, fix=level, write=fix and not diff)
+            result = check_file(path, rules, fix=level, write=fix and not diff, rewrap=rewrap)
         except RuleTimeout as exc:
             result = FileResult(str(path), None, None, f"{path}: {exc}")
         if result.error:
@@ -200,11 +206,12 @@ def _check_stdin(
     output_format: str,
     name: str | None,
     extras: tuple[bool, bool] = (False, False),
+    rewrap: bool = False,
 ) -> int:
     label = name or "-"
     try:
         source = decode(sys.stdin.buffer.read(), label)
-        result = check_text(source.text, rules, markdown=is_markdown(label), fix=level)
+        result = check_text(source.text, rules, markdown=is_markdown(label), fix=level, rewrap=rewrap)
     except (InputError, RuleTimeout) as exc:
         _fail(f"{label}: {exc}" if isinstance(exc, RuleTimeout) else str(exc))
         return EXIT_ERROR
