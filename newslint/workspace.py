@@ -177,9 +177,11 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _matches(relative: str, pattern: str) -> bool:
-    """Glob match on the path from the config's directory, or on any trailing part of it."""
+    """Glob match on the path from the config's directory or on a directory above it;
+    a pattern without a slash may also match any single part of the path."""
     pattern = pattern.rstrip("/")
-    if fnmatch.fnmatchcase(relative, pattern):
-        return True
     parts = relative.split("/")
+    prefixes = ("/".join(parts[: i + 1]) for i in range(len(parts)))
+    if any(fnmatch.fnmatchcase(prefix, pattern) for prefix in prefixes):
+        return True
     return "/" not in pattern and any(fnmatch.fnmatchcase(part, pattern) for part in parts)
