@@ -1,6 +1,7 @@
 """The document model: where the headline, body, quotations and trailing line are.
 
-Rules name scopes (``headline``, ``body``, ``quote``, ``trailing``, ``all``)
+Rules name scopes (``headline``, ``body``, ``quote``, ``dateline``, ``signoff``,
+``trailing``, ``all``)
 to target or exclude; the model computes each scope once per text as a
 sorted tuple of non-overlapping spans. In Markdown, code, HTML, front matter
 and URLs are ``ignored``: no rule sees them.
@@ -17,7 +18,7 @@ from newslint.markdown import MarkdownRegions, markdown_regions
 
 Span = tuple[int, int]
 
-SCOPES = ("all", "headline", "body", "quote", "trailing")
+SCOPES = ("all", "headline", "body", "quote", "trailing", "dateline", "signoff")
 
 # Plain text: a short first line followed by a blank line is the headline.
 HEADLINE_MAX_CHARS = 120
@@ -26,6 +27,16 @@ _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
 # Wire copy marks paragraphs by indenting the first line ("\n    The dry period...").
 _WIRE_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n|\n(?=[ \t]{3,}\S)")
 _QUOTE_MARK = regex.compile(r"[\"“”]")
+# "TEL AVIV, Oct 22 (Reuters) - " opens the body; loose on purpose, so a wrong one is found too.
+_DATELINE = regex.compile(
+    r"[ \t]*([^\n,]{2,50},[^\n,]{1,30}?\d{1,2}[ \t]*\((?:Reuters|REUTERS|Reuter)\)[ \t]*[-–—]+[ \t]*)"
+)
+# "(Reporting by A; Editing by B)": a line of its own, usually the last.
+_SIGNOFF = regex.compile(
+    r"^[ \t]*(\((?:Reporting|Reported|Writing|Written|Editing|Edited|Additional reporting|Compiled|Research)"
+    r"\b[^\n]*)$",
+    regex.M | regex.I,
+)
 
 
 class SpanSet:
@@ -112,6 +123,20 @@ class Document:
         if not stripped:
             return SpanSet([])
         return SpanSet([(stripped.rfind("\n") + 1, len(self.text))])
+
+    @cached_property
+    def dateline(self) -> SpanSet:
+        """The dateline at the start of the body: "CITY, Oct 22 (Reuters) - "."""
+        start = self.headline.spans[0][1] if self.headline else 0
+        while start < len(self.text) and self.text[start] in " \t\n":
+            start += 1
+        m = _DATELINE.match(self.text, start)
+        return SpanSet([m.span(1)] if m else [])
+
+    @cached_property
+    def signoff(self) -> SpanSet:
+        """Sign-off lines: "(Reporting by ...; Editing by ...)"."""
+        return SpanSet([m.span(1) for m in _SIGNOFF.finditer(self.text)])
 
     @cached_property
     def all(self) -> SpanSet:

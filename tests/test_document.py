@@ -72,3 +72,25 @@ def test_span_set_queries() -> None:
 def test_wire_paragraphs_are_marked_by_indentation() -> None:
     text = 'He said "the plan\nis dead.\n    The minister, he added, was wrong.'
     assert spans(Document(text), "quote") == ['"the plan\nis dead.']
+
+
+@pytest.mark.parametrize(
+    "text,dateline",
+    [
+        ("Israel vows response\n\nTEL AVIV, Oct 22 (Reuters) - Israel said.", "TEL AVIV, Oct 22 (Reuters) - "),
+        ("WASHINGTON, March 3 (Reuters) -Text.", "WASHINGTON, March 3 (Reuters) -"),
+        ("Tel Aviv, Oct. 22 (Reuters)— Text.", "Tel Aviv, Oct. 22 (Reuters)— "),  # malformed, still a dateline
+        ("Israel said on Tuesday (Reuters) was wrong.", None),  # no dash after it
+        ("A long first paragraph that mentions Reuters much later on in the copy (Reuters) - x", None),
+    ],
+)
+def test_dateline(text: str, dateline: str | None) -> None:
+    assert spans(Document(text), "dateline") == ([dateline] if dateline else [])
+
+
+def test_signoff_lines() -> None:
+    text = "Story.\n\n(Reporting by Jane Doe in Gaza; Editing by John Roe)\n(Writing by A)\n"
+    assert spans(Document(text), "signoff") == [
+        "(Reporting by Jane Doe in Gaza; Editing by John Roe)",
+        "(Writing by A)",
+    ]
