@@ -6,21 +6,20 @@ Exit codes: 0 clean, 1 findings or files changed, 2 usage or input error.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
 from newslint import __version__, explain, ruledocs, selftest
-from newslint.api import FileResult, check_file, check_text
+from newslint.api import FileResult, check_text
 from newslint.diffs import unified_diff
 from newslint.config import ConfigError, describe
 from newslint.discovery import is_markdown
 from newslint.engine import RuleTimeout
 from newslint.fixes import MAX_ITERATIONS
 from newslint.loader import RuleLoadError, load_default_rules, load_rules
-from newslint.noqa import add_noqa
 from newslint.output import (
     FORMAT_NAMES,
     Entry,
@@ -35,7 +34,8 @@ from newslint.output.text import use_color
 from newslint.records import Applicability
 from newslint.rule import Rule
 from newslint.selection import SelectionError, parse_selectors, select_rules
-from newslint.sourcefile import InputError, decode, write_atomic
+from newslint.run import add_noqa_paths, check_paths
+from newslint.sourcefile import InputError, decode
 from newslint.workspace import CommandLine, Workspace
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -52,6 +52,15 @@ def _guarded(step: Callable[[], T]) -> T:
     """Run a step that reads configuration or rules; their errors end the run with status 2."""
     try:
         return step()
+    except (RuleLoadError, SelectionError, ConfigError) as exc:
+        _fail(str(exc))
+        sys.exit(EXIT_ERROR)
+
+
+def _each(items: Iterable[T]) -> Iterator[T]:
+    """Iterate a run whose configuration or rule errors end it with status 2."""
+    try:
+        yield from items
     except (RuleLoadError, SelectionError, ConfigError) as exc:
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
@@ -86,18 +95,14 @@ def _all_rules() -> list[Rule]:
 
 def _add_noqa(workspace: Workspace, paths: Sequence[Path], force_exclude: bool) -> int:
     added = files = errors = 0
-    for path in _guarded(lambda: list(workspace.discover(paths or (Path("."),), force_exclude=force_exclude))):
-        result = check_file(path, _guarded(lambda: workspace.rules_for(path)))
-        if result.error or result.result is None or result.source is None:
-            _fail(result.error or f"{path}: not checked")
+    for result in _each(add_noqa_paths(workspace, paths, force_exclude=force_exclude)):
+        if result.error:
+            _fail(result.error)
             errors += 1
-            continue
-        text, count = add_noqa(result.result.text, result.result.diagnostics)
-        if count:
-            write_atomic(path, result.source.encode(text))
-            added += count
-            files += 1
-    click.echo(f"Added {added} suppression comment{'s' if added != 1 else ''} in {files} file{'s' if files != 1 else ''}.")
+        added += result.added
+        files += bool(result.added)
+    plural = "" if added == 1 else "s"
+    click.echo(f"Added {added} suppression comment{plural} in {files} file{'' if files == 1 else 's'}.")
     return EXIT_ERROR if errors else EXIT_CLEAN
 
 
@@ -168,12 +173,10 @@ def check(
         sys.exit(_add_noqa(workspace, paths, force_exclude))
     results: list[FileResult] = []
     errors = 0
-    for path in _guarded(lambda: list(workspace.discover(paths or (Path("."),), force_exclude=force_exclude))):
-        rules = _guarded(lambda: workspace.rules_for(path))
-        try:
-            result = check_file(path, rules, fix=level, write=fix and not diff, rewrap=rewrap)
-        except RuleTimeout as exc:
-            result = FileResult(str(path), None, None, f"{path}: {exc}")
+    checked = check_paths(
+        workspace, paths, fix=level, write=fix and not diff, rewrap=rewrap, force_exclude=force_exclude
+    )
+    for result in _each(checked):
         if result.error:
             _fail(result.error)
             errors += 1
