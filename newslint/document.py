@@ -26,6 +26,7 @@ _PLAIN_HEADLINE = regex.compile(r"\A[ \t]*(\S[^\n]*?)[ \t]*\n[ \t]*\n")
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
 # Wire copy marks paragraphs by indenting the first line ("\n    The dry period...").
 _WIRE_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n|\n(?=[ \t]{3,}\S)")
+_WORD = regex.compile(r"\w+")
 _QUOTE_MARK = regex.compile(r"[\"“”]")
 # "TEL AVIV, Oct 22 (Reuters) - " opens the body; loose on purpose, so a wrong one is found too.
 _DATELINE = regex.compile(
@@ -137,6 +138,11 @@ class Document:
     def signoff(self) -> SpanSet:
         """Sign-off lines: "(Reporting by ...; Editing by ...)"."""
         return SpanSet([m.span(1) for m in _SIGNOFF.finditer(self.text)])
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word of the text, case-folded: word-list rules skip a text that lacks theirs."""
+        return frozenset(_WORD.findall(self.text.casefold()))
 
     @cached_property
     def all(self) -> SpanSet:

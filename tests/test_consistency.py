@@ -52,3 +52,9 @@ def test_message_names_both_variants(tmp_path: Path) -> None:
     rules = rules_from_yaml(tmp_path, RULE)
     found = check_text("defense, labor, centre", rules).diagnostics
     assert found[0].message == "'centre' is british spelling; this story is mostly american"
+
+
+def test_hyphenated_variant_words_still_count(tmp_path: Path) -> None:
+    rules = rules_from_yaml(tmp_path, RULE.replace("[defense, labor, center]", "[defense, labor, co-operate]"))
+    found = check_text("They co-operate on defence and labour.", rules).diagnostics
+    assert [d.rule.code for d in found] == ["TST001"]

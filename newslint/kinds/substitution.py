@@ -8,7 +8,7 @@ maps to null is flagged without a fix.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import regex
@@ -19,6 +19,7 @@ from newslint.records import Finding
 from newslint.transforms import match_case
 
 _SPACE = regex.compile(r"\s+")
+_FIRST_WORD = regex.compile(r"(\w+)")
 
 
 def _key(term: str) -> str:
@@ -36,8 +37,11 @@ class SubstitutionChecker:
         self.swaps = swaps
         self.preserve_case = preserve_case
         self.fold = fold
+        self.first_words = first_words(swaps)
 
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
+        if self.first_words is not None and self.first_words.isdisjoint(doc.words):
+            return  # none of the terms can occur: skip the scan
         for m in self.pattern.finditer(doc.text, timeout=timeout):
             found = m.group()
             key = _key(found) if self.fold else _SPACE.sub(" ", found)
@@ -45,6 +49,17 @@ class SubstitutionChecker:
             if replacement is not None and self.preserve_case:
                 replacement = match_case(found, replacement)
             yield Finding(m.start(), m.end(), replacement, {"match": found})
+
+
+def first_words(terms: Iterable[str]) -> frozenset[str] | None:
+    """The first word of every term, case-folded; None when a term starts without one ("©")."""
+    words = set()
+    for term in terms:
+        m = _FIRST_WORD.match(term.casefold())
+        if m is None:
+            return None
+        words.add(m.group(1))
+    return frozenset(words)
 
 
 def build(spec: Mapping[str, Any], ctx: BuildContext) -> SubstitutionChecker:
