@@ -112,7 +112,8 @@ def load_file(source: RuleSource, label: str | None = None) -> list[Rule]:
         raise RuleLoadError(name, "a rule file is a mapping with 'category' and 'rules'")
     _validate(data, name)
     lists = data.get("lists", {})
-    return [_build(spec, data["category"], lists, name) for spec in data["rules"]]
+    fragments = data.get("fragments", {})
+    return [_build(spec, data["category"], lists, fragments, name) for spec in data["rules"]]
 
 
 def load_rules(sources: Iterable[RuleSource]) -> list[Rule]:
@@ -203,10 +204,12 @@ def _unknown_keys(error: Any) -> list[str] | None:
     return [str(k) for k in error.instance if k not in allowed]
 
 
-def _build(spec: Mapping[str, Any], category: str, lists: Mapping[str, Any], name: str) -> Rule:
+def _build(
+    spec: Mapping[str, Any], category: str, lists: Mapping[str, Any], fragments: Mapping[str, str], name: str
+) -> Rule:
     code = spec["code"]
     try:
-        checker = build_checker(spec["kind"], spec, lists)
+        checker = build_checker(spec["kind"], spec, lists, fragments)
         message = compile_template(spec["message"], "message", checker.fields | {"replacement"})
     except SpecError as exc:
         raise RuleLoadError(name, str(exc), code, exc.key) from None

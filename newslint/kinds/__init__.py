@@ -23,14 +23,19 @@ KINDS: dict[str, Builder] = {
 }
 
 
-def build_checker(kind: str, spec: Mapping[str, Any], lists: Mapping[str, Sequence[str]]) -> Checker:
+def build_checker(
+    kind: str,
+    spec: Mapping[str, Any],
+    lists: Mapping[str, Sequence[str]],
+    fragments: Mapping[str, str] | None = None,
+) -> Checker:
     """Build the checker for a validated rule spec; raises SpecError naming the key."""
     try:
         builder = KINDS[kind]
     except KeyError:
         raise SpecError("kind", f"unknown kind {kind!r} (known: {', '.join(KINDS)})") from None
     try:
-        return builder(spec, BuildContext(lists=lists))
+        return builder(spec, BuildContext(lists=lists, fragments=fragments or {}))
     except SpecError:
         raise
     except (regex.error, ValueError, TypeError) as exc:

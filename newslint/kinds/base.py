@@ -19,9 +19,34 @@ class SpecError(ValueError):
 
 
 class BuildContext(NamedTuple):
-    """What a kind may use besides its own spec: the file's named word lists."""
+    """What a kind may use besides its own spec: the file's word lists and pattern fragments."""
 
     lists: Mapping[str, Sequence[str]]
+    fragments: Mapping[str, str] = {}
+
+
+_FRAGMENT = regex.compile(r"\\F<(\w+)>")
+MAX_FRAGMENT_DEPTH = 5
+
+
+def expand_fragments(source: str, fragments: Mapping[str, str], key: str, depth: int = 0) -> str:
+    """Replace ``\\F<name>`` with the file's fragment ``name`` as a non-capturing group.
+
+    Textual on purpose: the regex module's subroutine calls do not work inside
+    lookbehinds, which is where shared context (attribution words, counted
+    nouns) is most often needed.
+    """
+    if depth > MAX_FRAGMENT_DEPTH:
+        raise SpecError(key, "fragments nest too deeply (a fragment may refer to itself)")
+
+    def one(m: regex.Match[str]) -> str:
+        name = m.group(1)
+        if name not in fragments:
+            raise SpecError(key, f"pattern uses unknown fragment {name!r}")
+        return "(?:" + expand_fragments(fragments[name], fragments, key, depth + 1) + ")"
+
+    expanded: str = _FRAGMENT.sub(one, source)
+    return expanded
 
 
 # Every pattern is compiled in multi-line mode: copy is line-oriented.
@@ -34,8 +59,10 @@ def compile_pattern(
     *,
     ignore_case: bool = False,
     lists: Mapping[str, Sequence[str]] | None = None,
+    fragments: Mapping[str, str] | None = None,
 ) -> regex.Pattern[str]:
     """Compile a rule's regex, turning every failure into a SpecError naming ``key``."""
+    source = expand_fragments(source, fragments or {}, key)
     flags = BASE_FLAGS | (regex.IGNORECASE if ignore_case else 0)
     named = dict(lists or {})
     used = set(regex.findall(r"\\L<(\w+)>", source))

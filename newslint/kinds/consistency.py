@@ -19,7 +19,7 @@ from newslint.document import Document
 from newslint.kinds.base import BASE_FLAGS, BuildContext, SpecError
 from newslint.records import Finding
 
-_EDGE_BEFORE = r"(?<![\w\-])"
+_EDGE_BEFORE = r"\b(?<!-)"  # variant words start with a letter: \b lets the scan skip ahead
 _EDGE_AFTER = r"(?![\w\-]\w)(?!\w)"
 
 

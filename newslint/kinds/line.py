@@ -46,7 +46,11 @@ class LineChecker:
 def build(spec: Mapping[str, Any], ctx: BuildContext) -> LineChecker:
     source = spec["pattern"]
     pattern = compile_pattern(
-        rf"^(?:{source})$", "pattern", ignore_case=flag(spec, "ignore-case", False), lists=ctx.lists
+        rf"^(?:{source})$",
+        "pattern",
+        ignore_case=flag(spec, "ignore-case", False),
+        lists=ctx.lists,
+        fragments=ctx.fragments,
     )
     action = spec.get("action", "flag")
     replace = spec.get("replace")

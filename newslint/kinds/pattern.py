@@ -1,4 +1,8 @@
-"""``kind: pattern``: a regular expression and an optional replacement template."""
+"""``kind: pattern``: a regular expression and an optional replacement template.
+
+With ``preserve-case``, the replacement takes the case of the match
+("Terrorists" -> "Militants", "TERRORISTS" -> "MILITANTS").
+"""
 
 from __future__ import annotations
 
@@ -11,14 +15,16 @@ from newslint.document import Document
 from newslint.kinds.base import BuildContext, compile_pattern, compile_template, flag
 from newslint.records import Finding
 from newslint.template import Template, match_fields, match_values
+from newslint.transforms import match_case
 
 
 class PatternChecker:
     """Every match of ``pattern`` is a finding; ``replace`` renders its fix."""
 
-    def __init__(self, pattern: regex.Pattern[str], replace: Template | None) -> None:
+    def __init__(self, pattern: regex.Pattern[str], replace: Template | None, preserve_case: bool = False) -> None:
         self.pattern = pattern
         self.replace = replace
+        self.preserve_case = preserve_case
         self.fields = frozenset(match_fields(pattern))
 
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
@@ -26,14 +32,20 @@ class PatternChecker:
         for m in self.pattern.finditer(doc.text, timeout=timeout):
             values = match_values(m)
             replacement = replace.render(values) if replace is not None else None
+            if replacement is not None and self.preserve_case:
+                replacement = match_case(m.group(), replacement)
             yield Finding(m.start(), m.end(), replacement, values)
 
 
 def build(spec: Mapping[str, Any], ctx: BuildContext) -> PatternChecker:
     lists = {**ctx.lists, **spec.get("lists", {})}
     pattern = compile_pattern(
-        spec["pattern"], "pattern", ignore_case=flag(spec, "ignore-case", False), lists=lists
+        spec["pattern"],
+        "pattern",
+        ignore_case=flag(spec, "ignore-case", False),
+        lists=lists,
+        fragments=ctx.fragments,
     )
     replace = spec.get("replace")
     template = None if replace is None else compile_template(replace, "replace", match_fields(pattern))
-    return PatternChecker(pattern, template)
+    return PatternChecker(pattern, template, flag(spec, "preserve-case", False))

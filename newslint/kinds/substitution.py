@@ -79,8 +79,11 @@ def build(spec: Mapping[str, Any], ctx: BuildContext) -> SubstitutionChecker:
     alternatives = [r"\s+".join(regex.escape(w) for w in p.split(" ")) for p in phrases]
     if words:
         alternatives.append(r"\L<terms>")
-    # Word edges: no letter, digit or joining hyphen may touch a term.
-    source = r"(?<![\w\-])(?:" + "|".join(alternatives) + r")(?![\w\-]\w)(?!\w)"
+    # Word edges: no letter, digit or joining hyphen may touch a term. When every term
+    # starts with a word character, a leading \b lets the regex module skip ahead fast.
+    starts_with_word = all(regex.match(r"\w", t) for t in swaps)
+    before = r"\b(?<!-)" if starts_with_word else r"(?<![\w\-])"
+    source = before + "(?:" + "|".join(alternatives) + r")(?![\w\-]\w)(?!\w)"
     flags = BASE_FLAGS | (regex.IGNORECASE if fold else 0)
     pattern = regex.compile(source, flags, terms=words) if words else regex.compile(source, flags)
     return SubstitutionChecker(pattern, swaps, flag(spec, "preserve-case", True), fold)
