@@ -113,7 +113,8 @@ def load_file(source: RuleSource, label: str | None = None) -> list[Rule]:
     _validate(data, name)
     lists = data.get("lists", {})
     fragments = data.get("fragments", {})
-    return [_build(spec, data["category"], lists, fragments, name) for spec in data["rules"]]
+    maps = data.get("maps", {})
+    return [_build(spec, data["category"], lists, fragments, maps, name) for spec in data["rules"]]
 
 
 def load_rules(sources: Iterable[RuleSource]) -> list[Rule]:
@@ -205,12 +206,17 @@ def _unknown_keys(error: Any) -> list[str] | None:
 
 
 def _build(
-    spec: Mapping[str, Any], category: str, lists: Mapping[str, Any], fragments: Mapping[str, str], name: str
+    spec: Mapping[str, Any],
+    category: str,
+    lists: Mapping[str, Any],
+    fragments: Mapping[str, str],
+    maps: Mapping[str, Mapping[str, str]],
+    name: str,
 ) -> Rule:
     code = spec["code"]
     try:
-        checker = build_checker(spec["kind"], spec, lists, fragments)
-        message = compile_template(spec["message"], "message", checker.fields | {"replacement"})
+        checker = build_checker(spec["kind"], spec, lists, fragments, maps)
+        message = compile_template(spec["message"], "message", checker.fields | {"replacement"}, maps)
     except SpecError as exc:
         raise RuleLoadError(name, str(exc), code, exc.key) from None
     fix = spec["fix"]

@@ -1,7 +1,9 @@
 """Message and replacement templates: ``{name}`` or ``{name|transform|...}``.
 
 ``name`` is ``match`` (the whole match), ``replacement``, a group number or
-a named group. ``{{`` and ``}}`` are literal braces. Templates are parsed
+a named group. A transform is a named function (see ``transforms``) or
+``map:NAME``, a lookup in the rule file's ``maps`` (case-insensitive; a value
+not in the map is kept as it is). ``{{`` and ``}}`` are literal braces. Templates are parsed
 once at load time so that a bad name or transform fails before any text is
 linted.
 """
@@ -30,10 +32,13 @@ class _Field(NamedTuple):
 class Template:
     """A parsed template; ``render`` fills it from a mapping of field values."""
 
-    __slots__ = ("source", "_parts")
+    __slots__ = ("source", "_parts", "_maps")
 
-    def __init__(self, source: str, fields: Collection[str]) -> None:
+    def __init__(
+        self, source: str, fields: Collection[str], maps: Mapping[str, Mapping[str, str]] | None = None
+    ) -> None:
         self.source = source
+        self._maps = {name: {k.casefold(): v for k, v in table.items()} for name, table in (maps or {}).items()}
         parts: list[str | _Field] = []
         pos = 0
         for token in _TOKEN.finditer(source):
@@ -51,7 +56,11 @@ class Template:
                 known = ", ".join(sorted(fields))
                 raise TemplateError(f"unknown field {{{name}}} (known: {known})")
             for transform in names:
-                if transform not in TRANSFORMS:
+                if transform.startswith("map:"):
+                    if transform[4:] not in self._maps:
+                        known = ", ".join(sorted(self._maps)) or "none"
+                        raise TemplateError(f"unknown map {transform[4:]!r} (maps in this file: {known})")
+                elif transform not in TRANSFORMS:
                     known = ", ".join(sorted(TRANSFORMS))
                     raise TemplateError(f"unknown transform {transform!r} (known: {known})")
             parts.append(_Field(name, names))
@@ -70,7 +79,10 @@ class Template:
                 continue
             value = values.get(part.name) or ""
             for transform in part.transforms:
-                value = TRANSFORMS[transform](value)
+                if transform.startswith("map:"):
+                    value = self._maps[transform[4:]].get(value.casefold(), value)
+                else:
+                    value = TRANSFORMS[transform](value)
             out.append(value)
         return "".join(out)
 

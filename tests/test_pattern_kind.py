@@ -62,3 +62,38 @@ def test_fragments_and_preserve_case(tmp_path: Path, text: str, fixed: str) -> N
 def test_fragment_errors_name_rule_and_key(tmp_path: Path, change: tuple[str, str], message: str) -> None:
     with pytest.raises(RuleLoadError, match=message.replace("(", r"\(").replace(")", r"\)")):
         rules_from_yaml(tmp_path, RULES.replace(*change))
+
+
+MAPPED = r"""
+category: test
+maps:
+  month_full: {Jan: January, Mar: March, Sep: September, Sept: September}
+rules:
+  - code: TST002
+    name: month
+    summary: s
+    message: "'{match}' -> '{replacement}'"
+    kind: pattern
+    severity: info
+    fix: safe
+    scope: all
+    rationale: r
+    reference: r
+    pattern: '\b(?P<m>Jan|Mar|Sept?)\.?(?=\s+\d)'
+    replace: "{m|map:month_full}"
+    examples: {bad: [], good: []}
+"""
+
+
+@pytest.mark.parametrize(
+    "text,fixed",
+    [("on Mar. 3", "on March 3"), ("Sept. 5 and Jan 2", "September 5 and January 2"), ("in Mar.", "in Mar.")],
+)
+def test_map_transform(tmp_path: Path, text: str, fixed: str) -> None:
+    rules = rules_from_yaml(tmp_path, MAPPED)
+    assert check_text(text, rules, fix=Applicability.SAFE).text == fixed
+
+
+def test_unknown_map_is_a_load_error(tmp_path: Path) -> None:
+    with pytest.raises(RuleLoadError, match=r"rule TST002: key 'replace': unknown map 'months' \(maps in this file: month_full\)"):
+        rules_from_yaml(tmp_path, MAPPED.replace("map:month_full", "map:months"))

@@ -9,10 +9,13 @@ from newslint.api import check_text
 from newslint.document import Document
 from newslint.engine import lint
 from newslint.fixes import apply_fixes
-from newslint.loader import load_default_rules
-from newslint.records import Applicability, Fix
+from pathlib import Path
 
-RULES = load_default_rules()
+from newslint.records import Applicability, Fix
+from newslint.workspace import Workspace
+
+# The rules a user gets by default: style switches such as months = "full" are off.
+RULES = Workspace(isolated=True).rules_for(Path("."))
 SAFE = Applicability.SAFE
 
 # Fragments of wire copy, rich in what the rules look at and in their traps.

@@ -28,6 +28,7 @@ def build_checker(
     spec: Mapping[str, Any],
     lists: Mapping[str, Sequence[str]],
     fragments: Mapping[str, str] | None = None,
+    maps: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Checker:
     """Build the checker for a validated rule spec; raises SpecError naming the key."""
     try:
@@ -35,7 +36,7 @@ def build_checker(
     except KeyError:
         raise SpecError("kind", f"unknown kind {kind!r} (known: {', '.join(KINDS)})") from None
     try:
-        return builder(spec, BuildContext(lists=lists, fragments=fragments or {}))
+        return builder(spec, BuildContext(lists=lists, fragments=fragments or {}, maps=maps or {}))
     except SpecError:
         raise
     except (regex.error, ValueError, TypeError) as exc:

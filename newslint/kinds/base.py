@@ -23,6 +23,7 @@ class BuildContext(NamedTuple):
 
     lists: Mapping[str, Sequence[str]]
     fragments: Mapping[str, str] = {}
+    maps: Mapping[str, Mapping[str, str]] = {}
 
 
 _FRAGMENT = regex.compile(r"\\F<(\w+)>")
@@ -75,9 +76,11 @@ def compile_pattern(
         raise SpecError(key, f"invalid regular expression: {exc}") from None
 
 
-def compile_template(source: str, key: str, fields: Collection[str]) -> Template:
+def compile_template(
+    source: str, key: str, fields: Collection[str], maps: Mapping[str, Mapping[str, str]] | None = None
+) -> Template:
     try:
-        return Template(source, fields)
+        return Template(source, fields, maps)
     except TemplateError as exc:
         raise SpecError(key, str(exc)) from None
 

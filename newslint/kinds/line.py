@@ -58,5 +58,5 @@ def build(spec: Mapping[str, Any], ctx: BuildContext) -> LineChecker:
         raise SpecError("replace", "action 'replace' needs a 'replace' template")
     if action != "replace" and replace is not None:
         raise SpecError("replace", f"'replace' is only used with action 'replace', not {action!r}")
-    template = None if replace is None else compile_template(replace, "replace", match_fields(pattern))
+    template = None if replace is None else compile_template(replace, "replace", match_fields(pattern), ctx.maps)
     return LineChecker(pattern, action, template)

@@ -47,5 +47,5 @@ def build(spec: Mapping[str, Any], ctx: BuildContext) -> PatternChecker:
         fragments=ctx.fragments,
     )
     replace = spec.get("replace")
-    template = None if replace is None else compile_template(replace, "replace", match_fields(pattern))
+    template = None if replace is None else compile_template(replace, "replace", match_fields(pattern), ctx.maps)
     return PatternChecker(pattern, template, flag(spec, "preserve-case", False))
