@@ -14,7 +14,7 @@ from functools import cached_property
 
 import regex
 
-from newslint.markdown import MarkdownRegions, markdown_regions
+from newslint.markdown import MarkdownRegions, markdown_regions, url_spans
 
 Span = tuple[int, int]
 
@@ -59,6 +59,16 @@ class SpanSet:
         i = bisect.bisect_left(self._starts, end) - 1
         return i >= 0 and self.spans[i][1] > start
 
+    def cuts(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` overlaps a span without containing all of it."""
+        i = bisect.bisect_left(self._starts, end) - 1
+        while i >= 0 and self.spans[i][1] > start:
+            s_start, s_end = self.spans[i]
+            if start == end or not (start <= s_start and s_end <= end):
+                return True
+            i -= 1
+        return False
+
     def starts_at(self, pos: int) -> bool:
         i = bisect.bisect_left(self._starts, pos)
         return i < len(self._starts) and self._starts[i] == pos
@@ -80,8 +90,10 @@ class Document:
 
     @cached_property
     def ignored(self) -> SpanSet:
-        """Never linted or rewritten: Markdown code, HTML, front matter, URLs."""
-        return SpanSet(list(self._regions.ignored)) if self.markdown else SpanSet([])
+        """Never linted or rewritten: Markdown code, HTML, front matter, URLs; URLs in plain text."""
+        if self.markdown:
+            return SpanSet(list(self._regions.ignored))
+        return SpanSet(list(url_spans(self.text)))
 
     @cached_property
     def headline(self) -> SpanSet:

@@ -50,14 +50,18 @@ def lint(doc: Document, rules: Sequence[Rule], timeout: float = DEFAULT_TIMEOUT)
 def _run(rule: Rule, doc: Document, timeout: float) -> Iterator[Diagnostic]:
     include = [doc.scope(name) for name in rule.scope]
     exclude = [doc.scope(name) for name in rule.exclude]
-    if rule.kind != "suppression":  # directives are HTML comments, which are ignored text
-        exclude.append(doc.ignored)
+    # Directives are HTML comments, which are ignored text, so NSL100 must see them.
+    ignored = doc.ignored if rule.kind != "suppression" else None
     try:
         for found in rule.checker.find(doc, timeout):
             start, end = found.start, found.end
             if not any(s.contains(start) or (start == end == len(doc.text) and s) for s in include):
                 continue
             if any(s.overlaps(start, end) for s in exclude):
+                continue
+            # Code and URLs are never edited inside; a finding may still take one whole,
+            # as deleting a copyright line that ends in a link does.
+            if ignored and ignored.cuts(start, end):
                 continue
             yield _diagnostic(rule, found, doc)
     except TimeoutError:

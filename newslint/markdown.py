@@ -417,3 +417,18 @@ def _normalise(spans: list[Span]) -> tuple[Span, ...]:
         else:
             out.append((s, e))
     return tuple(out)
+
+
+_BARE_URL = re.compile(r"(?<![\w@/.])(?i:https?://|www\.)[^\s<>\[\]`]+|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+def url_spans(text: str) -> tuple[Span, ...]:
+    """Bare URLs and e-mail addresses in plain text, without trailing punctuation."""
+    spans = []
+    for m in _BARE_URL.finditer(text):
+        end = _url_end(text, m.start(), m.end()) if "@" not in m.group() else m.end()
+        while end > m.start() and text[end - 1] in _URL_TRAILING:
+            end -= 1
+        spans.append((m.start(), end))
+    return tuple(spans)
+

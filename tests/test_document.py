@@ -94,3 +94,23 @@ def test_signoff_lines() -> None:
         "(Reporting by Jane Doe in Gaza; Editing by John Roe)",
         "(Writing by A)",
     ]
+
+
+@pytest.mark.parametrize(
+    "text,urls",
+    [
+        ("See www.defence.gov.au/plan-1.200.000 for more.", ["www.defence.gov.au/plan-1.200.000"]),
+        ("Go to https://example.org/a?b=1.200, then call.", ["https://example.org/a?b=1.200"]),
+        ("(see http://x.org/wiki/Foo_(bar)).", ["http://x.org/wiki/Foo_(bar)"]),
+        ("Write to desk@example.org.", ["desk@example.org"]),
+        ("No links, 1.200 people.", []),
+    ],
+)
+def test_plain_text_urls_are_ignored(text: str, urls: list[str]) -> None:
+    assert spans(Document(text), "ignored") == urls
+
+
+def test_span_set_cuts() -> None:
+    s = SpanSet([(10, 20)])
+    assert s.cuts(5, 15) and s.cuts(15, 25) and s.cuts(12, 18) and s.cuts(12, 12)
+    assert not s.cuts(5, 25) and not s.cuts(10, 20) and not s.cuts(0, 10) and not s.cuts(20, 30)
