@@ -31,7 +31,7 @@ def _cell(text: str) -> str:
 
 def _code(text: str) -> str:
     """Example text as inline code, with line breaks and control characters made visible."""
-    shown = text.replace("\n", "⏎").replace("\x03", "␃").replace("\u00a0", "⍽").replace("\u202f", "⍽")
+    shown = text.replace("\r", "␍").replace("\n", "⏎").replace("\x03", "␃").replace("\u00a0", "⍽").replace("\u202f", "⍽")
     ticks = "``" if "`" in shown else "`"
     pad = " " if shown.startswith("`") or shown.endswith("`") else ""
     return f"{ticks}{pad}{shown}{pad}{ticks}"

@@ -19,8 +19,8 @@ def test_rule_reference_is_current() -> None:
     expected = ruledocs.render(select_rules(load_default_rules(), ["ALL"]))
     path = ROOT / "docs" / "rules.md"
     if os.environ.get("NEWSLINT_UPDATE_GOLDEN") == "1":
-        path.write_text(expected, encoding="utf-8")
-    assert path.read_text(encoding="utf-8") == expected, (
+        path.write_bytes(expected.encode("utf-8"))
+    assert path.read_bytes().decode("utf-8") == expected, (
         "docs/rules.md is stale: run 'newslint rules --format markdown > docs/rules.md'"
     )
 
