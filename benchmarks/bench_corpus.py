@@ -42,10 +42,10 @@ use_checkout()
 
 from newslint.api import check_text  # noqa: E402
 from newslint.engine import RuleTimeout  # noqa: E402
-from newslint.loader import load_default_rules  # noqa: E402
+from newslint.workspace import CommandLine, Workspace  # noqa: E402
 from newslint.records import Applicability  # noqa: E402
 from newslint.rule import Rule  # noqa: E402
-from newslint.selection import SelectionError, parse_selectors, select_rules  # noqa: E402
+from newslint.selection import SelectionError, parse_selectors  # noqa: E402
 
 
 class PassResult(NamedTuple):
@@ -176,9 +176,9 @@ def _trim_header(report: str) -> str:
 
 
 def choose_rules(codes: str | None) -> list[Rule]:
-    """The rules the CLI would run by default, or those ``codes`` selects (as --select does)."""
-    rules = load_default_rules()
-    return select_rules(rules, parse_selectors([codes] if codes else []))
+    """The rules the CLI would run without configuration, or those ``codes`` selects (as --select does)."""
+    command_line = CommandLine(select=tuple(parse_selectors([codes] if codes else [])))
+    return Workspace(isolated=True, command_line=command_line).rules_for(Path("."))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

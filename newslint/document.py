@@ -152,9 +152,13 @@ class Document:
         return SpanSet([m.span(1) for m in _SIGNOFF.finditer(self.text)])
 
     @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @cached_property
     def words(self) -> frozenset[str]:
-        """Every word of the text, case-folded: word-list rules skip a text that lacks theirs."""
-        return frozenset(_WORD.findall(self.text.casefold()))
+        """Every word of the text, lower-cased: word-list rules skip a text that lacks theirs."""
+        return frozenset(_WORD.findall(self.lower))
 
     @cached_property
     def all(self) -> SpanSet:

@@ -701,7 +701,8 @@ def test_rules_lists_every_shipped_rule(shipped: list[Rule]) -> None:
     for rule in shipped:
         fix = "-" if rule.fix is None else rule.fix.label
         assert by_code[rule.code].split()[1] == rule.name
-        assert by_code[rule.code].split()[2 if rule.enabled else 3] == fix
+        marked = rule.profile is not None or not rule.enabled  # "(opt-in)" or "(profile)" after the name
+        assert by_code[rule.code].split()[3 if marked else 2] == fix
         assert by_code[rule.code].endswith(rule.summary)
 
 

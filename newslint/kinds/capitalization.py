@@ -19,7 +19,7 @@ from typing import Any
 import regex
 
 from newslint.document import Document
-from newslint.kinds.base import BASE_FLAGS, BuildContext, SpecError
+from newslint.kinds.base import BASE_FLAGS, BuildContext, SpecError, first_word, matches_at_words
 from newslint.records import Finding
 from newslint.transforms import title_words
 
@@ -141,12 +141,14 @@ class TitleChecker:
 
     fields = frozenset({"match", "title", "name"})
 
-    def __init__(self, pattern: regex.Pattern[str], before_name: bool) -> None:
+    def __init__(self, pattern: regex.Pattern[str], before_name: bool, starts: Sequence[str]) -> None:
         self.pattern = pattern
         self.before_name = before_name
+        # Every match starts with one of these words (see matches_at_words).
+        self.starts = frozenset(w.lower() for w in starts)
 
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
-        for m in self.pattern.finditer(doc.text, timeout=timeout):
+        for m in matches_at_words(self.pattern, doc, self.starts, timeout):
             title = m.group("title")
             if self.before_name:
                 left = _LEFT.search(doc.text[max(0, m.start() - 40) : m.start()])
@@ -189,4 +191,9 @@ def build(spec: Mapping[str, Any], ctx: BuildContext) -> HeadlineChecker | Title
         return HeadlineChecker(mode, int(spec.get("min-words", 3)))
     if not titles:
         raise SpecError("titles", f"mode {mode!r} needs a list of titles")
-    return TitleChecker(_title_pattern(titles, mode == "title-before-name"), mode == "title-before-name")
+    before_name = mode == "title-before-name"
+    starts = [first_word(t) for t in titles]
+    if None in starts:
+        raise SpecError("titles", "every title must start with a word")
+    words = [w for w in starts if w is not None]
+    return TitleChecker(_title_pattern(titles, before_name), before_name, [*words, *(_RANKS if before_name else [])])

@@ -16,7 +16,7 @@ from typing import Any
 import regex
 
 from newslint.document import Document
-from newslint.kinds.base import BASE_FLAGS, BuildContext, SpecError
+from newslint.kinds.base import BASE_FLAGS, BuildContext, SpecError, first_word
 from newslint.records import Finding
 
 _EDGE_BEFORE = r"\b(?<!-)"  # variant words start with a letter: \b lets the scan skip ahead
@@ -35,8 +35,7 @@ class ConsistencyChecker:
         # The first word of each variant word ("co" for "co-operate"), for a cheap pre-check.
         self.variants_by_token: dict[str, set[str]] = {}
         for word, variant in variant_of.items():
-            token = regex.match(r"\w+", word)
-            self.variants_by_token.setdefault(token.group() if token else word, set()).add(variant)
+            self.variants_by_token.setdefault(first_word(word) or word, set()).add(variant)
 
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
         present = {v for token, variants in self.variants_by_token.items() if token in doc.words for v in variants}

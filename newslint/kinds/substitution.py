@@ -14,12 +14,11 @@ from typing import Any
 import regex
 
 from newslint.document import Document
-from newslint.kinds.base import BASE_FLAGS, BuildContext, SpecError, flag
+from newslint.kinds.base import BASE_FLAGS, BuildContext, SpecError, first_word, flag, matches_at_words
 from newslint.records import Finding
 from newslint.transforms import match_case
 
 _SPACE = regex.compile(r"\s+")
-_FIRST_WORD = regex.compile(r"(\w+)")
 
 
 def _key(term: str) -> str:
@@ -40,9 +39,11 @@ class SubstitutionChecker:
         self.first_words = first_words(swaps)
 
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
-        if self.first_words is not None and self.first_words.isdisjoint(doc.words):
-            return  # none of the terms can occur: skip the scan
-        for m in self.pattern.finditer(doc.text, timeout=timeout):
+        if self.first_words is None:
+            matches = self.pattern.finditer(doc.text, timeout=timeout)
+        else:
+            matches = matches_at_words(self.pattern, doc, self.first_words, timeout)
+        for m in matches:
             found = m.group()
             key = _key(found) if self.fold else _SPACE.sub(" ", found)
             replacement = self.swaps[key]
@@ -52,14 +53,9 @@ class SubstitutionChecker:
 
 
 def first_words(terms: Iterable[str]) -> frozenset[str] | None:
-    """The first word of every term, case-folded; None when a term starts without one ("©")."""
-    words = set()
-    for term in terms:
-        m = _FIRST_WORD.match(term.casefold())
-        if m is None:
-            return None
-        words.add(m.group(1))
-    return frozenset(words)
+    """The first word of every term, lower-cased; None when a term starts without one ("©")."""
+    words = [first_word(term) for term in terms]
+    return None if None in words else frozenset(w for w in words if w is not None)
 
 
 def build(spec: Mapping[str, Any], ctx: BuildContext) -> SubstitutionChecker:
