@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from newslint import suppression
-from newslint.document import Document
+from newslint.document import Document, SpanSet
 from newslint.records import Applicability, Diagnostic, Edit, Finding, Fix
 from newslint.rule import Rule
 
@@ -48,12 +48,17 @@ def lint(doc: Document, rules: Sequence[Rule], timeout: float = DEFAULT_TIMEOUT)
 
 
 def _run(rule: Rule, doc: Document, timeout: float) -> Iterator[Diagnostic]:
-    include = [doc.scope(name) for name in rule.scope]
-    exclude = [doc.scope(name) for name in rule.exclude]
-    # Directives are HTML comments, which are ignored text, so NSL100 must see them.
-    ignored = doc.ignored if rule.kind != "suppression" else None
+    # Scopes are looked up at the first finding: most rules find nothing in most stories.
+    include: list[SpanSet] | None = None
+    exclude: list[SpanSet] = []
+    ignored: SpanSet | None = None
     try:
         for found in rule.checker.find(doc, timeout):
+            if include is None:
+                include = [doc.scope(name) for name in rule.scope]
+                exclude = [doc.scope(name) for name in rule.exclude]
+                # Directives are HTML comments, which are ignored text, so NSL100 must see them.
+                ignored = doc.ignored if rule.kind != "suppression" else None
             start, end = found.start, found.end
             if not any(s.contains(start) or (start == end == len(doc.text) and s) for s in include):
                 continue
