@@ -24,8 +24,9 @@ SCOPES = ("all", "headline", "body", "quote", "trailing", "dateline", "signoff")
 HEADLINE_MAX_CHARS = 120
 _PLAIN_HEADLINE = regex.compile(r"\A[ \t]*(\S[^\n]*?)[ \t]*\n[ \t]*\n")
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n")
-# Wire copy marks paragraphs by indenting the first line ("\n    The dry period...").
-_WIRE_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n|\n(?=[ \t]{3,}\S)")
+# Wire copy marks paragraphs by indenting the first line ("\n    The dry period..."); the
+# 1987 end mark (" Reuter", then U+0003) is never part of the paragraph before it.
+_WIRE_PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n|\n(?=[ \t]{3,}\S)|\n(?=[ \t]*(?i:reuters?)[ \t\r]*\n?\x03)")
 _WORD = regex.compile(r"\w+")
 _QUOTE_MARK = regex.compile(r"[\"“”]")
 # "TEL AVIV, Oct 22 (Reuters) - " opens the body; loose on purpose, so a wrong one is found too.

@@ -114,3 +114,8 @@ def test_span_set_cuts() -> None:
     s = SpanSet([(10, 20)])
     assert s.cuts(5, 15) and s.cuts(15, 25) and s.cuts(12, 18) and s.cuts(12, 12)
     assert not s.cuts(5, 25) and not s.cuts(10, 20) and not s.cuts(0, 10) and not s.cuts(20, 30)
+
+
+def test_end_mark_after_an_unclosed_quote_is_not_quoted() -> None:
+    text = 'Officials said "the talks will\ncontinue next week.\n Reuter\n\x03'
+    assert spans(Document(text), "quote") == ['"the talks will\ncontinue next week.']
