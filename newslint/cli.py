@@ -31,7 +31,7 @@ from newslint.output import (
 )
 from newslint.output.text import render as render_text
 from newslint.output.text import use_color
-from newslint.records import Applicability
+from newslint.records import Applicability, Diagnostic
 from newslint.rule import Rule
 from newslint.selection import SelectionError, parse_selectors, select_rules
 from newslint.run import add_noqa_paths, check_paths
@@ -267,8 +267,8 @@ def _print_diffs(results: list[FileResult], errors: int) -> int:
     return EXIT_FINDINGS if changed else EXIT_CLEAN
 
 
-def _warn_unconverged(path: str, remaining: Sequence[object]) -> None:
-    codes = sorted({getattr(d, "code", "?") for d in remaining})
+def _warn_unconverged(path: str, remaining: Sequence[Diagnostic]) -> None:
+    codes = sorted({d.code for d in remaining})
     click.echo(
         f"newslint: warning: {path}: fixes did not settle after {MAX_ITERATIONS} passes "
         f"(rules still firing: {', '.join(codes)}); the file holds the last pass",

@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from newslint.discovery import DEFAULT_EXTENSIONS
+
 CONFIG_NAMES = (".newslint.yaml", ".newslint.toml", "pyproject.toml")
 
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", "build", "dist")
@@ -28,7 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "per-file-ignores": {},
     "exclude": list(DEFAULT_EXCLUDE),
     "extend-exclude": [],
-    "include": [".txt", ".md", ".markdown"],
+    "include": list(DEFAULT_EXTENSIONS),
     "severity": {},
     "rules": None,
     "extend-rules": [],

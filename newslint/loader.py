@@ -93,7 +93,7 @@ def rule_files(source: RuleSource) -> list[RuleSource]:
 def _validator() -> Any:
     import jsonschema  # imported lazily: it is the slowest import of a run
 
-    schema = json.loads(importlib.resources.files("newslint.schema").joinpath("rules.schema.json").read_text())
+    schema = json.loads(schema_text())
     return jsonschema.Draft202012Validator(schema)
 
 
