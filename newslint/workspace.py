@@ -47,6 +47,10 @@ class Workspace:
         self._configs: dict[Path | None, Config] = {}
         self._rules: dict[Path | None, list[Rule]] = {}
         self._nearest: dict[Path, Path | None] = {}
+        # Per directory as given: its configuration file, and its real path. Resolving
+        # costs a system call per path component, and every file of a directory shares both.
+        self._sources: dict[Path, Path | None] = {}
+        self._real_dirs: dict[Path, Path] = {}
 
     def config_for(self, path: Path) -> Config:
         """The effective configuration for a file or directory."""
@@ -55,7 +59,10 @@ class Workspace:
         elif self.config_file is not None:
             source = self.config_file
         else:
-            source = find_config_file(path, self._nearest)
+            directory = path if path.is_dir() else path.parent
+            if directory not in self._sources:
+                self._sources[directory] = find_config_file(directory, self._nearest)
+            source = self._sources[directory]
         if source not in self._configs:
             config = default_config() if source is None else load_config(source)
             self._configs[source] = self._with_command_line(config)
@@ -84,7 +91,7 @@ class Workspace:
         """The rules for one file: its configuration's ruleset less its per-file ignores."""
         config = self.config_for(path)
         rules = self.ruleset(config)
-        relative = _relative(path, config.root)
+        relative = self._relative(path, config.root)
         ignored = [
             code
             for pattern, codes in config["per-file-ignores"].items()
@@ -97,9 +104,23 @@ class Workspace:
 
     def excluded(self, path: Path) -> bool:
         config = self.config_for(path)
-        relative = _relative(path, config.root)
+        relative = self._relative(path, config.root)
         patterns = [*config["exclude"], *config["extend-exclude"]]
         return any(_matches(relative, pattern) for pattern in patterns)
+
+    def _relative(self, path: Path, root: Path) -> str:
+        """``path`` from ``root`` with symlinks resolved, or as given when it lies outside."""
+        if path.name in ("", ".", "..") or path.is_symlink():
+            real = path.resolve()
+        else:
+            directory = path.parent
+            if directory not in self._real_dirs:
+                self._real_dirs[directory] = directory.resolve()
+            real = self._real_dirs[directory] / path.name
+        try:
+            return real.relative_to(root).as_posix()
+        except ValueError:
+            return path.as_posix()
 
     def discover(self, paths: Iterable[Path], *, force_exclude: bool = False) -> Iterator[Path]:
         """Files to check: explicit files always (unless force_exclude), directories recursively."""
@@ -167,13 +188,6 @@ def _check(rules: Sequence[Rule], selectors: Sequence[str], config: Config, key:
         if origin == "command line":
             raise ConfigError(f"--{key}", str(exc)) from None
         raise ConfigError(origin if origin != "default" else where, str(exc), key) from None
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _matches(relative: str, pattern: str) -> bool:
