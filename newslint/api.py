@@ -45,16 +45,18 @@ def check_text(
     fix: Applicability | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     rewrap: bool = False,
+    prefilter: bool = True,
 ) -> TextResult:
     """Lint ``text``; with ``fix``, apply fixes at or above that applicability until stable.
 
     With ``rewrap`` (plain text only), hard-wrapped paragraphs are joined after a
     first round of fixes (which removes end marks that would otherwise join the
-    last paragraph), then fixed again.
+    last paragraph), then fixed again. ``prefilter=False`` runs every rule on every
+    text (the same findings, slower): for tests that prove the prefilter right.
     """
 
     def run(current: str) -> list[Diagnostic]:
-        return lint(Document(current, markdown=markdown), rules, timeout)
+        return lint(Document(current, markdown=markdown), rules, timeout, prefilter=prefilter)
 
     if fix is None:
         return TextResult(text, text, run(text), [], True)

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import importlib.resources
 import json
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from newslint.discovery import DEFAULT_EXTENSIONS
 
@@ -85,6 +82,11 @@ def _schema_validator() -> Any:
 
 def read_table(path: Path) -> dict[str, Any] | None:
     """The newslint table of a config file, or None when a pyproject.toml has none."""
+    # Imported here: most runs read no configuration file, and these cost start-up time.
+    import tomllib
+
+    import yaml
+
     try:
         raw = path.read_text(encoding="utf-8")
         if path.suffix == ".yaml":

@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import bisect
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import regex
 
-from newslint.markdown import MarkdownRegions, markdown_regions, url_spans
+from newslint.urls import url_spans
+
+if TYPE_CHECKING:
+    from newslint.markdown import MarkdownRegions
+    from newslint.prefilter import Hits
 
 Span = tuple[int, int]
 
@@ -84,9 +89,13 @@ class Document:
     def __init__(self, text: str, *, markdown: bool = False) -> None:
         self.text = text
         self.markdown = markdown
+        #: Where the ruleset's anchors stand, when the engine's prefilter has looked.
+        self.hits: Hits | None = None
 
     @cached_property
     def _regions(self) -> MarkdownRegions:
+        from newslint.markdown import markdown_regions  # only Markdown input pays for the parser
+
         return markdown_regions(self.text)
 
     @cached_property

@@ -1,27 +1,22 @@
 """Load rule files: safe YAML, JSON Schema validation, then build each rule.
 
 Every problem is a RuleLoadError naming the file, the rule and the key, so a
-typo in a rule file stops the run instead of silently disabling a check.
+typo in a rule file stops the run instead of silently disabling a check. With
+a RuleCache, a file whose bytes were loaded before is restored from the cache
+instead: not parsed, not validated, its expressions compiled at first use.
 """
 
 from __future__ import annotations
 
-import difflib
 import importlib.resources
-import json
-from collections.abc import Iterable, Mapping
-from functools import cache
+from collections.abc import Iterable
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import regex
-import yaml
-
-from newslint.kinds import KINDS, SpecError, build_checker
-from newslint.kinds.base import compile_template
-from newslint.records import Applicability, Severity
-from newslint.rule import BadExample, Examples, Rule
+from newslint.build import BuildError, build_rules, restore_rules
+from newslint.rule import Rule
+from newslint.rulecache import RuleCache
 
 RuleSource = Path | Traversable
 
@@ -36,35 +31,6 @@ class RuleLoadError(Exception):
         if key:
             where += f": key '{key}'"
         super().__init__(f"{where}: {message}")
-
-
-# libyaml's parser is about nine times faster than the pure-Python one; both are safe loaders.
-_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _StrictLoader(_SafeBase):  # type: ignore[valid-type,misc]
-    """A safe loader that refuses duplicate keys instead of keeping the last one."""
-
-
-def _mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if not isinstance(key, str):
-            # YAML reads `on:`, `1:` or `null:` as non-strings; a swap term must never be one.
-            raise yaml.constructor.ConstructorError(
-                None, None, f"key {key!r} is not a string (quote it)", key_node.start_mark
-            )
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    mapping: dict[Any, Any] = loader.construct_mapping(node)
-    return mapping
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
 def default_rules_dir() -> RuleSource:
@@ -89,24 +55,40 @@ def rule_files(source: RuleSource) -> list[RuleSource]:
     return found
 
 
-@cache
-def _validator() -> Any:
-    import jsonschema  # imported lazily: it is the slowest import of a run
-
-    schema = json.loads(schema_text())
-    return jsonschema.Draft202012Validator(schema)
-
-
-def schema_text() -> str:
-    return importlib.resources.files("newslint.schema").joinpath("rules.schema.json").read_text()
-
-
-def load_file(source: RuleSource, label: str | None = None) -> list[Rule]:
-    """Load and build every rule in one YAML file."""
+def load_file(source: RuleSource, label: str | None = None, cache: RuleCache | None = None) -> list[Rule]:
+    """Load and build every rule in one YAML file (from ``cache`` when it holds these bytes)."""
     name = label or str(source)
     try:
-        data = yaml.load(source.read_text(encoding="utf-8"), Loader=_StrictLoader)
-    except (OSError, UnicodeDecodeError) as exc:
+        content = source.read_bytes()
+    except OSError as exc:
+        raise RuleLoadError(name, f"cannot read: {exc}") from None
+    key = cache.key(content) if cache is not None else ""
+    if cache is not None and (entry := cache.get(key)) is not None:
+        try:
+            return restore_rules(entry, name)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # an entry of the wrong shape: load the file as if it were not there
+    data = _parse(content, name)
+    try:
+        rules, entry = build_rules(data, name)
+    except BuildError as exc:
+        raise RuleLoadError(name, str(exc), exc.rule, exc.key) from None
+    if cache is not None:
+        cache.put(key, entry)
+    return rules
+
+
+def _parse(content: bytes, name: str) -> dict[str, Any]:
+    """The file's data, valid against the schema."""
+    # Imported here: a run whose rule files are all cached needs neither.
+    import yaml
+
+    from newslint.strictyaml import load as load_yaml
+    from newslint.validation import SchemaError, validate
+
+    try:
+        data = load_yaml(content.decode("utf-8"))
+    except UnicodeDecodeError as exc:
         raise RuleLoadError(name, f"cannot read: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -115,21 +97,21 @@ def load_file(source: RuleSource, label: str | None = None) -> list[Rule]:
         raise RuleLoadError(name, f"invalid YAML: {problem}{where}") from None
     if not isinstance(data, dict):
         raise RuleLoadError(name, "a rule file is a mapping with 'category' and 'rules'")
-    _validate(data, name)
-    lists = data.get("lists", {})
-    fragments = data.get("fragments", {})
-    maps = data.get("maps", {})
-    return [_build(spec, data["category"], lists, fragments, maps, name) for spec in data["rules"]]
+    try:
+        validate(data)
+    except SchemaError as exc:
+        raise RuleLoadError(name, str(exc), exc.rule, exc.key) from None
+    return data
 
 
-def load_rules(sources: Iterable[RuleSource]) -> list[Rule]:
+def load_rules(sources: Iterable[RuleSource], cache: RuleCache | None = None) -> list[Rule]:
     """Load every rule from files or directories; codes and names must be unique."""
     rules: list[Rule] = []
     codes: dict[str, Rule] = {}
     names: dict[str, Rule] = {}
     for source in sources:
         for path in rule_files(source):
-            for rule in load_file(path):
+            for rule in load_file(path, cache=cache):
                 for table, value in ((codes, rule.code), (names, rule.name)):
                     if value in table:
                         key = "code" if table is codes else "name"
@@ -140,120 +122,5 @@ def load_rules(sources: Iterable[RuleSource]) -> list[Rule]:
     return rules
 
 
-def load_default_rules() -> list[Rule]:
-    return load_rules([default_rules_dir()])
-
-
-def _validate(data: Mapping[str, Any], name: str) -> None:
-    # A failing kind branch also makes its own keys "unevaluated": report the real error.
-    errors = [e for e in _validator().iter_errors(data) if _unknown_keys(e) != []]
-    if not errors:
-        return
-    rank = {"enum": 0, "unevaluatedProperties": 1, "additionalProperties": 1, "required": 2}
-    error = min(errors, key=lambda e: (_order(e.absolute_path), rank.get(e.validator, 3)))
-    path = list(error.absolute_path)
-    rule = key = None
-    if len(path) >= 2 and path[0] == "rules":
-        spec = data["rules"][path[1]]
-        rule = spec.get("code") if isinstance(spec, dict) else None
-        rule = rule or f"#{path[1] + 1}"
-        path = path[2:]
-    key = ".".join(str(p) for p in path) or None
-    unknown = _unknown_keys(error)
-    if unknown:
-        allowed = _allowed_keys(error.schema, error.instance)
-        hint = difflib.get_close_matches(unknown[0], allowed, n=1)
-        what = ", ".join(f"'{u}'" for u in unknown)
-        message = f"unknown key {what}" + (f" (did you mean '{hint[0]}'?)" if hint else "")
-        key = ".".join([*map(str, path), unknown[0]])
-    elif error.validator == "required":
-        missing = regex.findall(r"'([^']+)'", error.message)[:1]
-        key = ".".join([*map(str, path), *missing])
-        message = "missing required key"
-    elif error.validator == "enum" and path == ["kind"]:
-        message = f"unknown kind {error.instance!r} (known: {', '.join(KINDS)})"
-    else:
-        message = error.message
-    raise RuleLoadError(name, message, rule, key)
-
-
-def _order(path: Iterable[Any]) -> list[str]:
-    """Sort key for the first two path steps, with rule indexes in numeric order (2 before 10)."""
-    return [f"{p:09d}" if isinstance(p, int) else str(p) for p in list(path)[:2]]
-
-
-def _allowed_keys(schema: Any, instance: Any) -> list[str]:
-    """Keys the schema allows here; for a rule, those of its own kind (all kinds if unknown)."""
-    if not isinstance(schema, dict):
-        return []
-    keys = list(schema.get("properties", {}))
-    kind = instance.get("kind") if isinstance(instance, dict) else None
-    # A kind with no keys of its own has no branch: it still allows only the common keys.
-    known = schema.get("properties", {}).get("kind", {}).get("enum", [])
-    for branch in schema.get("allOf", []):
-        if kind not in known or _branch_kind(branch) == kind:
-            keys.extend(branch.get("then", {}).get("properties", {}))
-    return keys
-
-
-def _branch_kind(branch: Mapping[str, Any]) -> Any:
-    return branch.get("if", {}).get("properties", {}).get("kind", {}).get("const")
-
-
-def _unknown_keys(error: Any) -> list[str] | None:
-    """The keys an unknown-key error is really about, or None for other errors."""
-    if error.validator not in ("unevaluatedProperties", "additionalProperties"):
-        return None
-    if not isinstance(error.instance, dict):
-        return None
-    allowed = _allowed_keys(error.schema, error.instance)
-    return [str(k) for k in error.instance if k not in allowed]
-
-
-def _build(
-    spec: Mapping[str, Any],
-    category: str,
-    lists: Mapping[str, Any],
-    fragments: Mapping[str, str],
-    maps: Mapping[str, Mapping[str, str]],
-    name: str,
-) -> Rule:
-    code = spec["code"]
-    try:
-        checker = build_checker(spec["kind"], spec, lists, fragments, maps)
-        message = compile_template(spec["message"], "message", checker.fields | {"replacement"}, maps)
-    except SpecError as exc:
-        raise RuleLoadError(name, str(exc), code, exc.key) from None
-    fix = spec["fix"]
-    scope = spec["scope"]
-    exclude = spec.get("exclude", ())
-    examples = spec["examples"]
-    bad = tuple(
-        BadExample(
-            ex["text"],
-            ex.get("fixed"),
-            (ex["match"],) if isinstance(ex["match"], str) else tuple(ex["match"]),
-        )
-        for ex in examples.get("bad", ())
-    )
-    return Rule(
-        code=code,
-        name=spec["name"],
-        category=category,
-        kind=spec["kind"],
-        severity=Severity(spec["severity"]),
-        fix=None if fix == "none" else Applicability.from_label(fix),
-        scope=(scope,) if isinstance(scope, str) else tuple(scope),
-        exclude=(exclude,) if isinstance(exclude, str) else tuple(exclude),
-        summary=spec["summary"].strip(),
-        message=message,
-        rationale=spec["rationale"].strip(),
-        reference=spec["reference"].strip(),
-        examples=Examples(bad, tuple(examples.get("good", ()))),
-        enabled=spec.get("enabled", True),
-        checker=checker,
-        source=name,
-        when=tuple(sorted(spec.get("when", {}).items())),
-        profile=spec.get("profile"),
-        precision=spec.get("precision", {}),
-    )
+def load_default_rules(cache: RuleCache | None = None) -> list[Rule]:
+    return load_rules([default_rules_dir()], cache)

@@ -46,6 +46,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from newslint.urls import url_end
+
 Span = tuple[int, int]
 
 
@@ -111,7 +113,6 @@ _LINK_LABEL = re.compile(r"\[(?:[^\[\]\\]|\\.){0,999}+\]", re.DOTALL)
 _URL_STOP = re.compile(r"[\s<>\[\]`]")
 _EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9_-]++(?:\.[A-Za-z0-9_-]++)++")
 _EMAIL_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
-_URL_TRAILING = frozenset("?!.,:;*_~'\"”’")
 _BACKTICKS = re.compile(r"`++")
 _DECLARATION = re.compile(r"<![A-Za-z]")
 
@@ -374,24 +375,11 @@ def _scan_inline(text: str, start: int, end: int, labels: set[str], out: list[Sp
             found = (i, t.end()) if t and i < s else None
         elif c in "hHwW":
             stop = _URL_STOP.search(text, pos, end)
-            url_end = _url_end(text, s, stop.start() if stop else end)
-            found = (s, url_end) if url_end > pos else None
+            stop_at = url_end(text, s, stop.start() if stop else end)
+            found = (s, stop_at) if stop_at > pos else None
         if found:
             out.append(found)
             pos = floor = found[1]
-
-
-def _url_end(text: str, start: int, end: int) -> int:
-    """End of a bare URL without trailing punctuation or unbalanced closing parentheses."""
-    unbalanced = text.count(")", start, end) - text.count("(", start, end)
-    while end > start:
-        c = text[end - 1]
-        if c == ")" and unbalanced > 0:
-            unbalanced -= 1
-        elif c not in _URL_TRAILING:
-            break
-        end -= 1
-    return end
 
 
 def _html_closer(text: str, start: int) -> str | None:
@@ -417,18 +405,3 @@ def _normalise(spans: list[Span]) -> tuple[Span, ...]:
         else:
             out.append((s, e))
     return tuple(out)
-
-
-_BARE_URL = re.compile(r"(?<![\w@/.])(?i:https?://|www\.)[^\s<>\[\]`]+|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-
-
-def url_spans(text: str) -> tuple[Span, ...]:
-    """Bare URLs and e-mail addresses in plain text, without trailing punctuation."""
-    spans = []
-    for m in _BARE_URL.finditer(text):
-        end = _url_end(text, m.start(), m.end()) if "@" not in m.group() else m.end()
-        while end > m.start() and text[end - 1] in _URL_TRAILING:
-            end -= 1
-        spans.append((m.start(), end))
-    return tuple(spans)
-

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from newslint.document import Document
 from newslint.records import Applicability, Finding, Severity
 from newslint.template import Template
+
+if TYPE_CHECKING:
+    import regex
+
+    from newslint.document import Document
 
 
 class Checker(Protocol):
@@ -16,6 +20,10 @@ class Checker(Protocol):
 
     #: Field names a message template may use (besides ``replacement``).
     fields: frozenset[str]
+    #: The expression every finding is a match of, if the kind has one: triggers come from it.
+    pattern: regex.Pattern[str] | None
+    #: What every match of ``pattern`` starts with, when known: it is tried only there.
+    anchors: frozenset[str] | None
 
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]: ...
 
@@ -57,6 +65,11 @@ class Rule:
     profile: str | None = None
     #: Measured precision per corpus: {corpus: {findings, stories, sampled, correct, note}}.
     precision: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: Case-folded strings one of which is in every story the rule can find something in;
+    #: None when the rule must always run (see ``prefilter``).
+    triggers: frozenset[str] | None = None
+    #: Case-folded strings one of which every match starts with, or None (see ``prefilter``).
+    anchors: frozenset[str] | None = None
 
     @property
     def fixable(self) -> bool:

@@ -17,6 +17,7 @@ from newslint.config import Config, ConfigError, default_config, find_config_fil
 from newslint.loader import load_default_rules, load_rules
 from newslint.records import Severity
 from newslint.rule import Rule
+from newslint.rulecache import RuleCache
 from newslint.selection import SelectionError, check_selectors, select_rules
 
 
@@ -39,8 +40,10 @@ class Workspace:
         isolated: bool = False,
         command_line: CommandLine = CommandLine(),
         default_rules: Callable[[], list[Rule]] = load_default_rules,
+        rule_cache: RuleCache | None = None,
     ) -> None:
         self.config_file = config_file
+        self.rule_cache = rule_cache
         self.isolated = isolated
         self.command_line = command_line
         self.default_rules = default_rules
@@ -51,6 +54,13 @@ class Workspace:
         # costs a system call per path component, and every file of a directory shares both.
         self._sources: dict[Path, Path | None] = {}
         self._real_dirs: dict[Path, Path] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A worker process gets the settings and loads (from the cache) what it needs itself.
+        state = dict(self.__dict__)
+        for memo in ("_configs", "_rules", "_nearest", "_sources", "_real_dirs"):
+            state[memo] = {}
+        return state
 
     def config_for(self, path: Path) -> Config:
         """The effective configuration for a file or directory."""
@@ -84,7 +94,7 @@ class Workspace:
     def ruleset(self, config: Config) -> list[Rule]:
         """The rules a configuration turns on, with its severity overrides applied."""
         if config.path not in self._rules:
-            self._rules[config.path] = _build_ruleset(config, self.default_rules)
+            self._rules[config.path] = _build_ruleset(config, self.default_rules, self.rule_cache)
         return self._rules[config.path]
 
     def rules_for(self, path: Path) -> list[Rule]:
@@ -150,11 +160,13 @@ class Workspace:
                     yield file
 
 
-def _build_ruleset(config: Config, default_rules: Callable[[], list[Rule]]) -> list[Rule]:
+def _build_ruleset(
+    config: Config, default_rules: Callable[[], list[Rule]], cache: RuleCache | None
+) -> list[Rule]:
     where = config.path or "command line"
-    rules = load_rules([Path(p) for p in config["rules"]]) if config["rules"] else default_rules()
+    rules = load_rules([Path(p) for p in config["rules"]], cache) if config["rules"] else default_rules()
     # House rules may replace a shipped rule by code; among themselves codes stay unique.
-    house = load_rules([Path(p) for p in config["extend-rules"]])
+    house = load_rules([Path(p) for p in config["extend-rules"]], cache)
     replaced = {r.code for r in house}
     rules = [r for r in rules if r.code not in replaced] + house
     rules = [r for r in rules if all(config[k] == v for k, v in r.when)]

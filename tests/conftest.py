@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,18 @@ from newslint.rule import Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_rule_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The CLI caches loaded rule files: tests use a cache of their own, never the user's."""
+    previous = os.environ.get("NEWSLINT_CACHE_DIR")
+    os.environ["NEWSLINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("rule-cache"))
+    yield
+    if previous is None:
+        del os.environ["NEWSLINT_CACHE_DIR"]
+    else:
+        os.environ["NEWSLINT_CACHE_DIR"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -23,9 +23,10 @@ from newslint.loader import (
     load_default_rules,
     load_rules,
     rule_files,
-    schema_text,
+
 )
 from newslint.records import Applicability, Severity
+from newslint.validation import schema_text
 
 # A minimal valid rule; each case below breaks one thing about it.
 RULE: dict[str, Any] = {

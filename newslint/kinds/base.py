@@ -92,6 +92,29 @@ def flag(spec: Mapping[str, Any], key: str, default: bool) -> bool:
     return bool(value)
 
 
+def scan(
+    pattern: regex.Pattern[str], doc: Document, anchors: frozenset[str] | None, timeout: float
+) -> Iterator[regex.Match[str]]:
+    """What ``pattern.finditer(doc.text)`` finds, trying only where an anchor starts when the
+    prefilter has found those places (every match starts with one of ``anchors``)."""
+    starts = doc.hits.starts(anchors) if anchors and doc.hits is not None else None
+    if starts is None:
+        return pattern.finditer(doc.text, timeout=timeout)
+    return _match_at(pattern, doc.text, starts, timeout)
+
+
+def _match_at(pattern: regex.Pattern[str], text: str, starts: list[int], timeout: float) -> Iterator[regex.Match[str]]:
+    # As finditer does: a match hides any other that starts before it ends.
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        m = pattern.match(text, start, timeout=timeout)
+        if m is not None:
+            end = max(m.end(), start + 1)
+            yield m
+
+
 # Past this many places to try, matching at each costs more than one regex scan.
 MAX_CANDIDATES = 200
 

@@ -89,6 +89,8 @@ class HeadlineChecker:
     """Flags the headline when it is in capitals or in Title Case (by ``mode``)."""
 
     fields = frozenset({"match"})
+    pattern = None
+    anchors: frozenset[str] | None = None
 
     def __init__(self, mode: str, min_words: int) -> None:
         self.mode = mode
@@ -140,6 +142,7 @@ class TitleChecker:
     """Finds titles before names (to capitalise) or standing alone (to lowercase)."""
 
     fields = frozenset({"match", "title", "name"})
+    anchors: frozenset[str] | None = None
 
     def __init__(self, pattern: regex.Pattern[str], before_name: bool, starts: Sequence[str]) -> None:
         self.pattern = pattern

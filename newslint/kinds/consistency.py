@@ -25,6 +25,7 @@ _EDGE_AFTER = r"(?![\w\-]\w)(?!\w)"
 
 class ConsistencyChecker:
     fields = frozenset({"match", "variant", "majority"})
+    anchors: frozenset[str] | None = None
 
     def __init__(
         self, pattern: regex.Pattern[str], variant_of: dict[str, str], exceptions: regex.Pattern[str] | None

@@ -13,12 +13,14 @@ from typing import Any
 import regex
 
 from newslint.document import Document
-from newslint.kinds.base import BuildContext, SpecError, compile_pattern, compile_template, flag
+from newslint.kinds.base import BuildContext, SpecError, compile_pattern, compile_template, flag, scan
 from newslint.records import Finding
 from newslint.template import Template, match_fields, match_values
 
 
 class LineChecker:
+    anchors: frozenset[str] | None = None
+
     def __init__(self, pattern: regex.Pattern[str], action: str, replace: Template | None) -> None:
         self.pattern = pattern
         self.action = action
@@ -27,7 +29,7 @@ class LineChecker:
 
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
         text = doc.text
-        for m in self.pattern.finditer(text, timeout=timeout):
+        for m in scan(self.pattern, doc, self.anchors, timeout):
             start, end = m.span()
             values = match_values(m)
             if self.action == "delete":

@@ -12,7 +12,7 @@ from typing import Any
 import regex
 
 from newslint.document import Document
-from newslint.kinds.base import BuildContext, compile_pattern, compile_template, flag
+from newslint.kinds.base import BuildContext, compile_pattern, compile_template, flag, scan
 from newslint.records import Finding
 from newslint.template import Template, match_fields, match_values
 from newslint.transforms import match_case
@@ -20,6 +20,8 @@ from newslint.transforms import match_case
 
 class PatternChecker:
     """Every match of ``pattern`` is a finding; ``replace`` renders its fix."""
+
+    anchors: frozenset[str] | None = None
 
     def __init__(self, pattern: regex.Pattern[str], replace: Template | None, preserve_case: bool = False) -> None:
         self.pattern = pattern
@@ -29,7 +31,7 @@ class PatternChecker:
 
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
         replace = self.replace
-        for m in self.pattern.finditer(doc.text, timeout=timeout):
+        for m in scan(self.pattern, doc, self.anchors, timeout):
             values = match_values(m)
             replacement = replace.render(values) if replace is not None else None
             if replacement is not None and self.preserve_case:

@@ -28,6 +28,7 @@ def _key(term: str) -> str:
 
 class SubstitutionChecker:
     fields = frozenset({"match"})
+    anchors: frozenset[str] | None = None
 
     def __init__(
         self, pattern: regex.Pattern[str], swaps: dict[str, str | None], preserve_case: bool, fold: bool

@@ -19,6 +19,8 @@ from newslint.records import Finding
 
 class SuppressionChecker:
     fields = frozenset({"match", "codes"})
+    pattern = None
+    anchors: frozenset[str] | None = None
 
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
         text = doc.text

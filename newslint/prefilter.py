@@ -1,0 +1,103 @@
+"""One pass over a story decides which rules run, and where anchored rules try to match.
+
+Each rule carries ``triggers``: case-folded strings one of which must occur in
+any story the rule can find something in, and may carry ``anchors``: strings
+one of which every match starts with (both derived at load time, see
+``literals``; authors may give triggers). All of them go into one Aho-Corasick
+automaton (``ahocorasick_rs``); a story is case-folded and scanned once. Only
+the rules whose triggers occur run, and a rule with anchors is tried only
+where they stand (``Hits.starts``) instead of scanning the whole story. Rules
+without triggers, or whose triggers are in nearly every story, always run.
+
+Skipping work is only ever an optimisation: the findings are those of running
+every rule over every position, which the test suite checks over real copy and
+every rule example.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from newslint.literals import is_common
+from newslint.rule import Rule
+
+try:
+    import ahocorasick_rs
+except ImportError:  # pragma: no cover - a dependency; without it every rule runs and scans
+    ahocorasick_rs = None
+
+#: Past this many places to try, one scan of the story is cheaper than a match at each.
+MAX_STARTS = 48
+
+
+class Hits:
+    """Where one story holds the anchors of its ruleset."""
+
+    __slots__ = ("_starts", "_ids")
+
+    def __init__(self, starts: dict[int, list[int]] | None, ids: dict[str, int]) -> None:
+        self._starts = starts  # anchor id -> start offsets; None when offsets are unknown
+        self._ids = ids  # anchor -> id, for the anchors the automaton looks for
+
+    def starts(self, anchors: frozenset[str]) -> list[int] | None:
+        """Sorted offsets where one of ``anchors`` starts, or None when a scan is needed or better."""
+        if self._starts is None:
+            return None
+        found: list[int] = []
+        for literal in anchors:
+            i = self._ids.get(literal)
+            if i is None:
+                return None  # not looked for (a common string): scan
+            found.extend(self._starts.get(i, ()))
+            if len(found) > MAX_STARTS:
+                return None
+        found.sort()
+        return found
+
+
+class Prefilter:
+    """The rules of one ruleset, and which of them a given text can trigger."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self._ids: dict[str, int] = {}
+        # Per rule, in order: None (always runs) or the ids of its triggers.
+        self._needs: list[frozenset[int] | None] = []
+        self._anchor_ids: dict[str, int] = {}
+        for rule in self.rules:
+            triggers = rule.triggers
+            if ahocorasick_rs is None or not triggers or any(map(is_common, triggers)):
+                self._needs.append(None)
+            else:
+                self._needs.append(frozenset(map(self._id, triggers)))
+            if ahocorasick_rs is not None and rule.anchors and not any(map(is_common, rule.anchors)):
+                self._anchor_ids.update((a, self._id(a)) for a in rule.anchors)
+        self._anchors = frozenset(self._anchor_ids.values())
+        self._automaton = ahocorasick_rs.AhoCorasick(list(self._ids)) if self._ids else None
+
+    def _id(self, literal: str) -> int:
+        return self._ids.setdefault(literal, len(self._ids))
+
+    def select(self, text: str) -> tuple[list[Rule], Hits | None]:
+        """The rules that can find something in ``text``, in ruleset order, and the anchors' places."""
+        if self._automaton is None:
+            return list(self.rules), None
+        folded = text.casefold()
+        present: set[int] = set()
+        starts: dict[int, list[int]] = {}
+        anchors = self._anchors
+        for i, start, _ in self._automaton.find_matches_as_indexes(folded, overlapping=True):
+            present.add(i)
+            if i in anchors:
+                starts.setdefault(i, []).append(start)
+        # Folding never shortens a character, so equal lengths mean equal offsets.
+        hits = Hits(starts if len(folded) == len(text) else None, self._anchor_ids)
+        running = [rule for rule, need in zip(self.rules, self._needs) if need is None or not need.isdisjoint(present)]
+        return running, hits
+
+
+@lru_cache(maxsize=16)
+def for_rules(rules: tuple[Rule, ...]) -> Prefilter:
+    """The prefilter of a ruleset, built once (rules compare by identity)."""
+    return Prefilter(rules)

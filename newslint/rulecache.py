@@ -1,0 +1,188 @@
+"""A cache of loaded rule files: an unchanged rule file is neither parsed nor validated again.
+
+An entry is keyed by the file's bytes and by everything that turns those bytes
+into rules: newslint's version, the schema, the code that loads and builds
+rules, the ``regex`` version and the Python version. So an entry is either
+exactly what loading the file would give, or not found; the cache can never
+change a result. Entries are JSON with a checksum; a corrupt, unreadable or
+unwritable cache is ignored and rebuilt, never an error.
+
+A rule's built checker is kept too, compiled expressions included: the
+``regex`` module pickles a pattern as its compiled code, so restoring one skips
+the parsing that makes compiling slow. Those blobs are read by an unpickler
+that can build only the checker classes and compiled patterns, and only from
+entries that the current user owns and nobody else can write.
+
+Location, as ruff does it: ``NEWSLINT_CACHE_DIR``, else the platform's user
+cache directory (``$XDG_CACHE_HOME/newslint`` or ``~/.cache/newslint`` on
+Linux, ``~/Library/Caches/newslint`` on macOS, ``%LOCALAPPDATA%\\newslint`` on
+Windows). ``--no-cache`` or ``NEWSLINT_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import os
+import pickle
+import shutil
+import stat
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+#: Bump when the entry layout changes.
+FORMAT = 1
+#: Entries kept; past this, the least recently written are removed.
+MAX_ENTRIES = 512
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def default_directory() -> Path:
+    """Where the cache lives unless ``NEWSLINT_CACHE_DIR`` says otherwise."""
+    if env := os.environ.get("NEWSLINT_CACHE_DIR"):
+        return Path(env)
+    # platformdirs answers this too, but importing it costs more than a whole cached start-up.
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "newslint"
+
+
+def disabled_by_environment() -> bool:
+    return os.environ.get("NEWSLINT_NO_CACHE", "") not in ("", "0")
+
+
+@cache
+def _salt() -> bytes:
+    """What, besides a rule file's bytes, decides the rules it loads to."""
+    import regex
+
+    from newslint import __version__
+
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{regex.__version__}\0{sys.version}\0".encode())
+    # The loading code itself: a changed checkout must not reuse entries of the old one.
+    for path in sorted([*_PACKAGE.glob("*.py"), *_PACKAGE.glob("kinds/*.py"), *_PACKAGE.glob("schema/*.json")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
+class RuleCache:
+    """Loaded rule files by content; every method swallows I/O and format problems."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory / f"rules-v{FORMAT}"
+
+    def key(self, content: bytes) -> str:
+        return hashlib.sha256(_salt() + content).hexdigest()
+
+    def get(self, key: str) -> Any | None:
+        """The stored value for ``key``, or None when absent or damaged."""
+        try:
+            with open(self.directory / f"{key}.json", "rb") as handle:
+                if not _trusted(os.fstat(handle.fileno())):
+                    return None
+                raw = handle.read()
+            checksum, _, payload = raw.partition(b"\n")
+            if hashlib.sha256(payload).hexdigest().encode() != checksum:
+                return None
+            return json.loads(payload)
+        except (OSError, ValueError):
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        """Store ``value`` (JSON data) atomically; a cache that cannot be written is skipped."""
+        try:
+            payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        except (TypeError, ValueError):
+            return  # data YAML gave that JSON cannot hold (a date): load this file each time
+        data = hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                os.replace(tmp, self.directory / f"{key}.json")
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+            self._prune()
+        except OSError:
+            pass
+
+    def _prune(self) -> None:
+        entries = list(self.directory.glob("*.json"))
+        if len(entries) <= MAX_ENTRIES:
+            return
+        entries.sort(key=lambda p: p.stat().st_mtime)
+        for stale in entries[: len(entries) - MAX_ENTRIES]:
+            stale.unlink(missing_ok=True)
+
+
+def _trusted(status: os.stat_result) -> bool:
+    """Only our own entries, which nobody else can rewrite, are read (blobs hold compiled code)."""
+    if not hasattr(os, "getuid"):
+        return True  # Windows: the user's profile directory is private already
+    return status.st_uid == os.getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+# The only globals a checker blob may name: the checker classes of the rule kinds, the
+# template records they hold, and the regex engine's constructor for compiled patterns.
+_ALLOWED = frozenset(
+    {
+        ("regex._regex", "compile"),
+        ("newslint.template", "Template"),
+        ("newslint.template", "_Field"),
+        ("newslint.kinds.pattern", "PatternChecker"),
+        ("newslint.kinds.line", "LineChecker"),
+        ("newslint.kinds.substitution", "SubstitutionChecker"),
+        ("newslint.kinds.capitalization", "HeadlineChecker"),
+        ("newslint.kinds.capitalization", "TitleChecker"),
+        ("newslint.kinds.consistency", "ConsistencyChecker"),
+        ("newslint.kinds.suppression", "SuppressionChecker"),
+    }
+)
+
+
+class _CheckerUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a rule cache")
+        return super().find_class(module, name)
+
+
+def dump_checker(checker: object) -> str | None:
+    """A built checker as text for an entry, or None when it cannot be stored."""
+    try:
+        return base64.b64encode(pickle.dumps(checker, protocol=5)).decode("ascii")
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return None
+
+
+def load_checker(blob: str) -> Any:
+    """The checker stored by ``dump_checker``; raises on anything else."""
+    return _CheckerUnpickler(io.BytesIO(base64.b64decode(blob, validate=True))).load()
+
+
+def open_cache(enabled: bool = True) -> RuleCache | None:
+    """The user's rule cache, or None when switched off."""
+    if not enabled or disabled_by_environment():
+        return None
+    return RuleCache(default_directory())
+
+
+def clean(directory: Path | None = None) -> Path | None:
+    """Remove the cache directory; the directory removed, or None when there was none."""
+    directory = directory or default_directory()
+    if not directory.exists():
+        return None
+    shutil.rmtree(directory)
+    return directory

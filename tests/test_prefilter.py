@@ -1,0 +1,174 @@
+"""The fast path finds exactly what the slow path finds.
+
+The prefilter (skip rules whose triggers are absent, match anchored rules only
+where their literals stand), the rule cache and lazy compilation are speed
+only. These tests run the old path (every rule, full scans, rules compiled from
+their YAML) and the new one over every rule's own examples and over real wire
+copy from ../shared, and compare every diagnostic and every fix.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+import regex
+
+from newslint.api import check_text
+from newslint.literals import is_common, required
+from newslint.loader import load_default_rules
+from newslint.prefilter import Prefilter
+from newslint.records import Applicability, Diagnostic
+from newslint.rule import Rule
+from newslint.rulecache import RuleCache
+from newslint.selection import select_rules
+from newslint.workspace import CommandLine, Workspace
+from tests.conftest import shared_path
+
+EVERY = select_rules(load_default_rules(), ("ALL",))
+LEGACY = Workspace(isolated=True, command_line=CommandLine(profile="legacy-wire")).rules_for(Path("."))
+#: Every 19th story of the 1987 corpus: 1,003 stories, about 0.9 MB.
+STRIDE = 19
+
+
+def _key(diagnostics: Sequence[Diagnostic]) -> list[tuple[object, ...]]:
+    return [(d.code, d.start, d.end, d.message, d.fix) for d in diagnostics]
+
+
+def _same(text: str, rules: Sequence[Rule], markdown: bool = False) -> None:
+    fast = check_text(text, rules, markdown=markdown)
+    slow = check_text(text, rules, markdown=markdown, prefilter=False)
+    assert _key(fast.diagnostics) == _key(slow.diagnostics), text[:200]
+
+
+def _same_fix(text: str, rules: Sequence[Rule]) -> None:
+    fast = check_text(text, rules, fix=Applicability.SAFE)
+    slow = check_text(text, rules, fix=Applicability.SAFE, prefilter=False)
+    assert fast.text == slow.text, text[:200]
+    assert _key(fast.fixed) == _key(slow.fixed)
+    assert _key(fast.diagnostics) == _key(slow.diagnostics)
+
+
+def _example_texts() -> Iterator[str]:
+    for rule in EVERY:
+        yield from (bad.text for bad in rule.examples.bad)
+        yield from (bad.fixed for bad in rule.examples.bad if bad.fixed is not None)
+        yield from rule.examples.good
+
+
+EXAMPLES = sorted(set(_example_texts()))
+
+
+# --- literal derivation ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pattern,literals",
+    [
+        (r"colou?r", {"colo"}),
+        (r"\bcolou?r\b", {"colo"}),
+        (r"(?i)Reuters", {"reuters"}),
+        (r"(?:mln|bln)\s+dlrs", {"dlrs"}),
+        (r"[Tt]he\s+(?:President|Premier)", {"president", "premier"}),
+        (r"\d+(?=\s*pct)", {"pct"}),  # a lookahead's text is in the story too
+        (r"(?<=\bfrom\s)\d+", {"from"}),
+        (r"\L<words>", {"alpha", "beta"}),
+        (r"a{3}", {"a"}),
+        (r"x(?:yz)+", {"xyz"}),
+        (r"ab|cd", {"ab", "cd"}),
+    ],
+)
+def test_required_literals(pattern: str, literals: set[str]) -> None:
+    compiled = regex.compile(pattern, regex.M | regex.V0, words=["Alpha", "beta"], ignore_unused=True)
+    assert required(compiled) == literals
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\d+", r"colou?r|\d+", r"(?:mln)?\s+\d", r"(?!foo)\w+", r"(?:the)*", r"\w+(?<!said)", r"(\w)\1", r"(?:abc){e<=1}"],
+)
+def test_no_literal_means_the_rule_always_runs(pattern: str) -> None:
+    assert required(regex.compile(pattern, regex.M | regex.V0)) is None
+
+
+def test_case_folding_loses_no_case_insensitive_match() -> None:
+    """Where ``(?i)p`` matches text character t, folded t contains folded p: the search can fold both."""
+    every_char = "".join(chr(c) for c in range(0x30000) if not 0xD800 <= c < 0xE000)
+    pattern_chars = {c for rule in EVERY for t in (rule.triggers or ()) for c in t} | set("abcdefghijklmnopqrstuvwxyz")
+    for p in sorted(pattern_chars):
+        for m in regex.finditer(rf"(?i){regex.escape(p)}", every_char):
+            assert p.casefold() in m.group().casefold(), (p, m.group())
+
+
+def test_most_shipped_rules_have_triggers() -> None:
+    """A change in the regex module's parser must cost speed loudly, not silently."""
+    triggered = [r for r in EVERY if r.triggers and not any(map(is_common, r.triggers))]
+    assert len(triggered) >= 90, len(triggered)
+
+
+def test_author_triggers_override_derivation(tmp_path: Path) -> None:
+    from tests.helpers import pattern_rule_yaml, rules_from_yaml
+
+    body = pattern_rule_yaml("TST010", r"\d+(?=%)", None).replace("    pattern:", "    triggers: ['%', PCT]\n    pattern:")
+    rule = rules_from_yaml(tmp_path, body)[0]
+    assert rule.triggers == {"%", "pct"}
+    assert check_text("Up 5% today", [rule]).diagnostics
+    assert Prefilter([rule]).select("Up 5 points today")[0] == []
+
+
+# --- the old path and the new one -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", EXAMPLES, ids=range(len(EXAMPLES)))
+def test_examples_find_the_same_with_every_rule(text: str) -> None:
+    _same(text, EVERY, markdown=text.startswith("#"))
+
+
+def test_examples_fix_the_same_with_the_legacy_profile() -> None:
+    for text in EXAMPLES:
+        _same_fix(text, LEGACY)
+
+
+def _corpus(name: str, stride: int) -> Iterator[str]:
+    with gzip.open(shared_path(f"corpora/{name}"), "rt", encoding="utf-8") as lines:
+        for line in itertools.islice(lines, 0, None, stride):
+            record = json.loads(line)
+            title, body = record.get("title") or "", record.get("body") or ""
+            yield f"{title}\n\n{body}" if body else title
+
+
+def test_real_1987_copy_finds_the_same() -> None:
+    for text in _corpus("reuters21578.jsonl.gz", STRIDE):
+        _same(text, EVERY)
+
+
+def test_real_1987_copy_fixes_the_same_with_the_legacy_profile() -> None:
+    for text in _corpus("reuters21578.jsonl.gz", 5 * STRIDE):
+        _same_fix(text, LEGACY)
+
+
+def test_real_2015_headlines_find_the_same() -> None:
+    for text in _corpus("reuters-headlines-2015-2016.jsonl.gz", 7):
+        _same(text, EVERY)
+
+
+# --- the rule cache ----------------------------------------------------------------------------
+
+
+def test_rules_from_the_cache_find_the_same(tmp_path: Path) -> None:
+    cache = RuleCache(tmp_path)
+    cold = load_default_rules(cache)  # compiles and writes every entry
+    warm = load_default_rules(cache)  # restores them: lazy checkers from stored code
+    assert [r.code for r in warm] == [r.code for r in cold]
+    assert all(type(r.checker).__name__ == "LazyChecker" for r in warm)
+    assert [(r.triggers, r.checker.fields, r.message.source) for r in warm] == [
+        (r.triggers, r.checker.fields, r.message.source) for r in cold
+    ]
+    fresh = select_rules(cold, ("ALL",))
+    cached = select_rules(warm, ("ALL",))
+    for text in EXAMPLES:
+        assert _key(check_text(text, cached).diagnostics) == _key(check_text(text, fresh, prefilter=False).diagnostics)
