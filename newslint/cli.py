@@ -6,35 +6,30 @@ Exit codes: 0 clean, 1 findings or files changed, 2 usage or input error.
 from __future__ import annotations
 
 import sys
+from functools import partial
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
-from newslint import __version__, explain, ruledocs, selftest
+from newslint import __version__
 from newslint.api import FileResult, check_text
-from newslint.diffs import unified_diff
 from newslint.config import ConfigError, describe
 from newslint.discovery import is_markdown
 from newslint.engine import RuleTimeout
 from newslint.fixes import MAX_ITERATIONS
 from newslint.loader import RuleLoadError, load_default_rules, load_rules
-from newslint.output import (
-    FORMAT_NAMES,
-    Entry,
-    Summary,
-    entries,
-    render,
-    show_fixes,
-    statistics,
-)
+from newslint.output import FORMAT_NAMES, Entry, Summary, file_report
+from newslint.output.printer import Printer
 from newslint.output.text import render as render_text
 from newslint.output.text import use_color
-from newslint.records import Applicability, Diagnostic
+from newslint.records import Applicability
 from newslint.rule import Rule
+from newslint.rulecache import RuleCache, open_cache
 from newslint.selection import SelectionError, parse_selectors, select_rules
-from newslint.run import add_noqa_paths, check_paths
+from newslint.run import CheckOptions, FatalError, add_noqa_paths, report_paths
+from newslint.parallel import default_jobs
 from newslint.sourcefile import InputError, decode
 from newslint.workspace import CommandLine, Workspace
 
@@ -61,7 +56,7 @@ def _each(items: Iterable[T]) -> Iterator[T]:
     """Iterate a run whose configuration or rule errors end it with status 2."""
     try:
         yield from items
-    except (RuleLoadError, SelectionError, ConfigError) as exc:
+    except (RuleLoadError, SelectionError, ConfigError, FatalError) as exc:
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
 
@@ -73,6 +68,7 @@ def _workspace(
     config_file: Path | None = None,
     isolated: bool = False,
     profile: str | None = None,
+    cache: bool = True,
 ) -> Workspace:
     command_line = CommandLine(
         tuple(parse_selectors(select)),
@@ -80,17 +76,24 @@ def _workspace(
         tuple(parse_selectors(ignore)),
         profile,
     )
-    # Looked up at call time so that tests can swap the shipped ruleset.
+    rule_cache = open_cache(cache)
     return Workspace(
         config_file=config_file,
         isolated=isolated,
         command_line=command_line,
-        default_rules=lambda: load_default_rules(),
+        default_rules=partial(_shipped_rules, rule_cache),
+        rule_cache=rule_cache,
     )
 
 
+def _shipped_rules(cache: RuleCache | None) -> list[Rule]:
+    # Looked up at call time so that tests can swap the shipped ruleset; a partial of a
+    # module function (not a lambda) so that a worker process can be sent the workspace.
+    return load_default_rules(cache)
+
+
 def _all_rules() -> list[Rule]:
-    return _guarded(lambda: select_rules(load_default_rules(), ("ALL",)))
+    return _guarded(lambda: select_rules(load_default_rules(open_cache()), ("ALL",)))
 
 
 def _add_noqa(workspace: Workspace, paths: Sequence[Path], force_exclude: bool) -> int:
@@ -130,6 +133,11 @@ def main() -> None:
 @click.option("--stdin-filename", metavar="NAME", help="Name to report for '-' (its extension picks Markdown).")
 @click.option("--statistics", "stats", is_flag=True, help="Count findings per rule instead of listing them.")
 @click.option("--show-fixes", "with_fixes", is_flag=True, help="With text output, list fixes by file and rule.")
+@click.option("--no-cache", is_flag=True, help="Load rule files afresh instead of from the cache (also NEWSLINT_NO_CACHE=1).")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+    help="Check files on N processes (default: one per core; small runs use one).",
+)
 def check(
     paths: tuple[Path, ...],
     fix: bool,
@@ -148,6 +156,8 @@ def check(
     add_noqa: bool = False,
     profile: str | None = None,
     rewrap: bool = False,
+    no_cache: bool = False,
+    jobs: int | None = None,
 ) -> None:
     """Check PATHS (files, directories, or - for stdin); with --fix, rewrite them."""
     if stats and output_format not in ("text", "json"):
@@ -157,7 +167,8 @@ def check(
     if rewrap and not (fix or diff):
         raise click.UsageError("--rewrap rewrites text: use it with --fix or --diff")
     extras = (stats, with_fixes)
-    workspace = _workspace(select, extend_select, ignore, config_file, isolated, profile)
+    jobs = jobs or default_jobs()
+    workspace = _workspace(select, extend_select, ignore, config_file, isolated, profile, cache=not no_cache)
     # Load rules and settings before any file, so a broken rule pack fails even on an empty tree.
     _guarded(lambda: workspace.rules_for(paths[0] if paths and paths[0] != Path("-") else Path.cwd()))
     threshold = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
@@ -171,34 +182,31 @@ def check(
         raise click.UsageError("'-' (stdin) cannot be combined with other paths")
     if add_noqa:
         sys.exit(_add_noqa(workspace, paths, force_exclude))
-    results: list[FileResult] = []
-    errors = 0
-    checked = check_paths(
-        workspace, paths, fix=level, write=fix and not diff, rewrap=rewrap, force_exclude=force_exclude
+    color = output_format == "text" and use_color(sys.stdout)
+    printer = Printer(
+        output_format, fix_mode=fix, threshold=threshold, statistics=stats, show_fixes=with_fixes, color=color
     )
-    for result in _each(checked):
-        if result.error:
-            _fail(result.error)
-            errors += 1
-        if result.result is not None and not result.result.converged:
-            _warn_unconverged(result.path, result.result.diagnostics)
-        results.append(result)
+    options = CheckOptions(fix=level, write=fix and not diff, rewrap=rewrap, diff=diff)
+    changed = 0
+    for report in _each(report_paths(workspace, paths, options, jobs=jobs, force_exclude=force_exclude)):
+        if report.error:
+            _fail(report.error)
+        if not report.converged:
+            _warn_unconverged(report.path, report.entries)
+        if diff:
+            if report.diff is not None:
+                changed += 1
+                click.echo(report.diff, nl=False)
+            printer.files += 1
+            printer.errors += report.error is not None
+        else:
+            printer.add(report)
     if diff:
-        sys.exit(_print_diffs(results, errors))
-    found = list(entries(results))
-    summary = Summary(
-        files=len(results),
-        errors=errors,
-        fixed=sum(len(r.result.fixed) for r in results if r.result),
-        fixed_files=sum(1 for r in results if r.result and r.result.changed),
-        fix_mode=fix,
-        threshold=threshold,
-        paths=tuple(r.path for r in results if r.result is not None),
-    )
-    _report(output_format, found, summary, extras, show_fixes.applied(results) if fix else None)
-    if errors:
+        sys.exit(EXIT_ERROR if printer.errors else EXIT_FINDINGS if changed else EXIT_CLEAN)
+    printer.finish()
+    if printer.errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if found or summary.fixed_files else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if printer.tally.findings or printer.fixed_files else EXIT_CLEAN)
 
 
 def _check_stdin(
@@ -218,10 +226,12 @@ def _check_stdin(
     except (InputError, RuleTimeout) as exc:
         _fail(f"{label}: {exc}" if isinstance(exc, RuleTimeout) else str(exc))
         return EXIT_ERROR
-    file = FileResult(label, result, source, None)
+    report = file_report(FileResult(label, result, source, None), diff=diff)
     if diff:
-        return _print_diffs([file], 0)
-    found = list(entries([file]))
+        if report.diff is not None:
+            click.echo(report.diff, nl=False)
+        return EXIT_FINDINGS if report.diff is not None else EXIT_CLEAN
+    found = list(report.entries)
     if fix:
         # stdout carries the fixed text and nothing else; what is left goes to stderr.
         sys.stdout.buffer.write(source.encode(result.text))
@@ -230,44 +240,17 @@ def _check_stdin(
         if found:
             click.echo(render_text(found, summary), err=True, nl=False)
         return EXIT_FINDINGS if found or result.changed else EXIT_CLEAN
-    summary = Summary(1, 0, 0, 0, False, Applicability.SAFE, (label,))
-    _report(output_format, found, summary, extras, None)
+    stats, with_fixes = extras
+    color = output_format == "text" and use_color(sys.stdout)
+    printer = Printer(
+        output_format, fix_mode=False, threshold=Applicability.SAFE, statistics=stats, show_fixes=with_fixes, color=color
+    )
+    printer.add(report)
+    printer.finish()
     return EXIT_FINDINGS if found else EXIT_CLEAN
 
 
-def _report(
-    output_format: str,
-    found: list[Entry],
-    summary: Summary,
-    extras: tuple[bool, bool],
-    applied: show_fixes.FixCounts | None,
-) -> None:
-    """Print the findings; extras are (--statistics, --show-fixes), applied is what --fix did."""
-    stats, with_fixes = extras
-    if stats:
-        to_json = output_format == "json"
-        click.echo((statistics.render_json if to_json else statistics.render)(found, summary), nl=False)
-    else:
-        color = output_format == "text" and use_color(sys.stdout)
-        # color=True keeps click from stripping the styles it sees as not meant for a terminal.
-        click.echo(render(output_format, found, summary, color=color), nl=False, color=color)
-    if with_fixes and output_format == "text":
-        counts = applied if applied is not None else show_fixes.available(found, summary.threshold)
-        click.echo("\n" + show_fixes.render(counts, applied is not None), nl=False)
-
-
-def _print_diffs(results: list[FileResult], errors: int) -> int:
-    changed = 0
-    for file in results:
-        if file.result is not None and file.result.changed:
-            changed += 1
-            click.echo(unified_diff(file.result.original, file.result.text, file.path), nl=False)
-    if errors:
-        return EXIT_ERROR
-    return EXIT_FINDINGS if changed else EXIT_CLEAN
-
-
-def _warn_unconverged(path: str, remaining: Sequence[Diagnostic]) -> None:
+def _warn_unconverged(path: str, remaining: Sequence[Entry]) -> None:
     codes = sorted({d.code for d in remaining})
     click.echo(
         f"newslint: warning: {path}: fixes did not settle after {MAX_ITERATIONS} passes "
@@ -284,6 +267,8 @@ def _warn_unconverged(path: str, remaining: Sequence[Diagnostic]) -> None:
 )
 def list_rules(enabled: bool, fmt: str) -> None:
     """List every rule: code, name, fix, summary; opt-in rules are marked."""
+    from newslint import explain, ruledocs
+
     rules = _guarded(lambda: _workspace().rules_for(Path.cwd())) if enabled else _all_rules()
     click.echo(ruledocs.render(rules) if fmt == "markdown" else explain.rule_table(rules), nl=False)
 
@@ -292,6 +277,8 @@ def list_rules(enabled: bool, fmt: str) -> None:
 @click.argument("code")
 def show_rule(code: str) -> None:
     """Explain one rule: what it checks, why, and examples."""
+    from newslint import explain
+
     rules = {r.code: r for r in _all_rules()}
     rule = rules.get(code.upper())
     if rule is None:
@@ -317,6 +304,8 @@ def show_config(path: Path | None, config_file: Path | None, isolated: bool) -> 
 @click.option("--no-docs", is_flag=True, help="Only run the examples; do not demand two of each.")
 def test_rules(paths: tuple[Path, ...], no_docs: bool) -> None:
     """Test rule files (or directories) against their own examples."""
+    from newslint import selftest
+
     rules = _guarded(lambda: load_rules(paths))
     failures = selftest.run(rules, documentation=not no_docs)
     for failure in failures:

@@ -12,7 +12,7 @@ import multiprocessing
 import os
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Any, TypeVar
@@ -53,7 +53,7 @@ def ordered_map(
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
     window: int | None = None,
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``map(func, items)`` on ``jobs`` processes, in order, with at most ``window`` tasks in flight.
 
     ``func`` and ``initializer`` must be module-level functions (they are pickled by

@@ -1,17 +1,43 @@
-"""Check many paths under one workspace: the library call behind ``newslint check``."""
+"""Check many paths under one workspace: the library call behind ``newslint check``.
+
+``report_paths`` checks on several processes when there are enough files: the
+parent walks the tree and prints, workers check chunks of files and send back
+small reports, in order, so the output is the same as with one process.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, islice
 from pathlib import Path
 from typing import NamedTuple
 
 from newslint.api import FileResult, check_file
+from newslint.config import ConfigError
 from newslint.engine import RuleTimeout
+from newslint.loader import RuleLoadError
 from newslint.noqa import add_noqa
+from newslint.output import FileReport, file_report
 from newslint.records import Applicability
+from newslint.selection import SelectionError
 from newslint.sourcefile import write_atomic
 from newslint.workspace import Workspace
+
+#: Fewer files than this are checked in this process: a pool would cost more than it saves.
+MIN_FILES_FOR_POOL = 32
+#: Files per task sent to a worker.
+CHUNK = 16
+
+
+class FatalError(Exception):
+    """Configuration or rules that concern every file are broken: the run stops."""
+
+
+class CheckOptions(NamedTuple):
+    fix: Applicability | None = None
+    write: bool = False
+    rewrap: bool = False
+    diff: bool = False
 
 
 def check_paths(
@@ -57,3 +83,73 @@ def add_noqa_paths(
             except OSError as exc:
                 error, added = f"{file.path}: cannot write ({exc.strerror or exc})", 0
         yield NoqaResult(file.path, added, error)
+
+
+def report_paths(
+    workspace: Workspace,
+    paths: Sequence[Path],
+    options: CheckOptions,
+    *,
+    jobs: int = 1,
+    force_exclude: bool = False,
+) -> Iterator[FileReport]:
+    """A report per discovered file, in discovery order, checked on ``jobs`` processes.
+
+    A configuration or rule error raises FatalError at the file where it appears.
+    """
+    files = workspace.discover(paths or (Path("."),), force_exclude=force_exclude)
+    head = list(islice(files, MIN_FILES_FOR_POOL))
+    if jobs <= 1 or len(head) < MIN_FILES_FOR_POOL:
+        for path in chain(head, files):
+            yield _report_one(workspace, path, options)
+        return
+    from newslint.parallel import chunked, ordered_map
+
+    batches = ordered_map(
+        _check_chunk, chunked(chain(head, files), CHUNK), jobs=jobs, initializer=_start_worker, initargs=(workspace, options)
+    )
+    for batch in batches:
+        for report in batch:
+            if report.fatal is not None:
+                batches.close()
+                raise FatalError(report.fatal)
+            if report.entries:
+                # Entries travel without their rules: give them back this process's.
+                rules = {r.code: r for r in workspace.rules_for(Path(report.path))}
+                report = report._replace(entries=tuple(e._replace(rule=rules.get(e.code)) for e in report.entries))
+            yield report
+
+
+def _report_one(workspace: Workspace, path: Path, options: CheckOptions) -> FileReport:
+    try:
+        rules = workspace.rules_for(path)
+    except (RuleLoadError, SelectionError, ConfigError) as exc:
+        raise FatalError(str(exc)) from None
+    try:
+        result = check_file(path, rules, fix=options.fix, write=options.write, rewrap=options.rewrap)
+    except RuleTimeout as exc:
+        result = FileResult(str(path), None, None, f"{path}: {exc}")
+    return file_report(result, diff=options.diff)
+
+
+# A worker's workspace and options, set once by the pool's initializer.
+_worker: tuple[Workspace, CheckOptions] | None = None
+
+
+def _start_worker(workspace: Workspace, options: CheckOptions) -> None:
+    global _worker
+    _worker = (workspace, options)
+
+
+def _check_chunk(paths: Iterable[Path]) -> list[FileReport]:
+    assert _worker is not None
+    workspace, options = _worker
+    reports = []
+    for path in paths:
+        try:
+            reports.append(_report_one(workspace, path, options).portable())
+        except FatalError as exc:
+            # Exceptions with their own constructors do not cross processes well: send the message.
+            reports.append(FileReport(str(path), (), (), False, True, False, fatal=str(exc)))
+            break
+    return reports

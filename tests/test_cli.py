@@ -141,7 +141,7 @@ rules:
 
 def use_rules(monkeypatch: pytest.MonkeyPatch, rules: list[Rule]) -> None:
     """Make the CLI run ``rules`` instead of the shipped set."""
-    monkeypatch.setattr(cli, "load_default_rules", lambda: rules)
+    monkeypatch.setattr(cli, "load_default_rules", lambda cache=None: rules)
 
 
 @pytest.fixture
@@ -639,7 +639,7 @@ def test_rule_load_error_is_one_line_and_exit_2(tmp_path: Path, monkeypatch: pyt
     bad = tmp_path / "bad.yaml"
     bad.write_text(HOUSE.replace("    pattern: '\\bteh\\b'", "    pattern: '(teh'"), encoding="utf-8")
 
-    def load() -> list[Rule]:
+    def load(cache: object = None) -> list[Rule]:
         return load_rules([bad])
 
     monkeypatch.setattr(cli, "load_default_rules", load)

@@ -92,7 +92,7 @@ STORY = "Officials said teh talks would utilise teh old venue!!\n"
 def house(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Rule]:
     """The CLI runs the house rules, from tmp_path (so reported paths are relative), without colour env."""
     rules = rules_from_yaml(tmp_path, HOUSE)
-    monkeypatch.setattr(cli, "load_default_rules", lambda: rules)
+    monkeypatch.setattr(cli, "load_default_rules", lambda cache=None: rules)
     monkeypatch.chdir(tmp_path)
     for name in ("NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)

@@ -44,27 +44,77 @@ class Summary(NamedTuple):
 
 def entries(files: Iterable[FileResult]) -> Iterator[Entry]:
     for file in files:
-        if file.result is None:
-            continue
-        text = file.result.text
-        index = LineIndex(text)
-        for d in file.result.diagnostics:
-            line, column = index.position(d.start)
-            end_line, end_column = index.position(d.end)
-            yield Entry(
-                file.path,
-                d.code,
-                d.rule.name,
-                d.severity.value,
-                d.message,
-                line,
-                column,
-                end_line,
-                end_column,
-                d.fix.applicability if d.fix else None,
-                d.replacement(text),
-                d.rule,
-            )
+        yield from located(file)
+
+
+def located(file: FileResult) -> Iterator[Entry]:
+    """The file's remaining diagnostics as entries, in order."""
+    if file.result is None:
+        return
+    text = file.result.text
+    index = LineIndex(text)
+    for d in file.result.diagnostics:
+        line, column = index.position(d.start)
+        end_line, end_column = index.position(d.end)
+        yield Entry(
+            file.path,
+            d.code,
+            d.rule.name,
+            d.severity.value,
+            d.message,
+            line,
+            column,
+            end_line,
+            end_column,
+            d.fix.applicability if d.fix else None,
+            d.replacement(text),
+            d.rule,
+        )
+
+
+class FileReport(NamedTuple):
+    """What reporting needs of one checked file: no texts, so a run holds little per file.
+
+    Entries carry their rule in this process; between processes they travel
+    without it (``portable``) and get it back from the receiving side's ruleset.
+    """
+
+    path: str
+    entries: tuple[Entry, ...]
+    #: (code, name) of every fix applied, for --show-fixes.
+    fixed: tuple[tuple[str, str], ...]
+    changed: bool
+    converged: bool
+    checked: bool
+    diff: str | None = None
+    error: str | None = None
+    #: A configuration or rule error met at this file, which stops the run.
+    fatal: str | None = None
+
+    def portable(self) -> FileReport:
+        return self._replace(entries=tuple(e._replace(rule=None) for e in self.entries))
+
+
+def file_report(file: FileResult, *, diff: bool = False) -> FileReport:
+    """Reduce a file's result to its report; with ``diff``, the patch --diff prints."""
+    result = file.result
+    if result is None:
+        return FileReport(file.path, (), (), False, True, False, None, file.error)
+    patch = None
+    if diff and result.changed:
+        from newslint.diffs import unified_diff
+
+        patch = unified_diff(result.original, result.text, file.path)
+    return FileReport(
+        file.path,
+        tuple(located(file)),
+        tuple((d.code, d.rule.name) for d in result.fixed),
+        result.changed,
+        result.converged,
+        True,
+        patch,
+        file.error,
+    )
 
 
 Renderer = Callable[[list[Entry], Summary], str]

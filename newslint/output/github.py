@@ -33,5 +33,9 @@ def command(e: Entry) -> str:
     return f"::{LEVELS.get(e.severity, 'error')} {joined}::{escape_data(e.message)}"
 
 
+def line(e: Entry) -> str:
+    return command(e) + "\n"
+
+
 def render(found: list[Entry], summary: Summary) -> str:
-    return "".join(command(e) + "\n" for e in found)
+    return "".join(map(line, found))

@@ -28,3 +28,13 @@ def as_dict(entry: Entry) -> dict[str, Any]:
 
 def render(found: list[Entry], summary: Summary) -> str:
     return json.dumps([as_dict(e) for e in found], indent=2, ensure_ascii=False) + "\n"
+
+
+def item(e: Entry, first: bool) -> str:
+    """One entry of the list ``render`` prints, as a stream prints it: the same text, piece by piece."""
+    body = json.dumps(as_dict(e), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+    return ("[\n  " if first else ",\n  ") + body
+
+
+def end(any_entries: bool) -> str:
+    return "\n]\n" if any_entries else "[]\n"

@@ -8,6 +8,10 @@ from newslint.output import Entry, Summary
 from newslint.output.json import as_dict
 
 
-def render(found: list[Entry], summary: Summary) -> str:
+def line(e: Entry) -> str:
     # json.dumps escapes line breaks inside strings, so each object stays on its own line.
-    return "".join(json.dumps(as_dict(e), ensure_ascii=False) + "\n" for e in found)
+    return json.dumps(as_dict(e), ensure_ascii=False) + "\n"
+
+
+def render(found: list[Entry], summary: Summary) -> str:
+    return "".join(map(line, found))

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from newslint.output import Entry, Summary
-from newslint.output.text import FIXABLE_MARK, summary_line
+from newslint.output.text import FIXABLE_MARK, Tally, summary_line
 from newslint.records import Applicability
 
 
@@ -28,7 +28,7 @@ def render(found: list[Entry], summary: Summary) -> str:
     for r in table:
         mark = FIXABLE_MARK if r["fixable"] else " " * len(FIXABLE_MARK)
         lines.append(f"{r['count']:>{width}}  {r['code']:<{code_width}}  {mark} {r['name']}")
-    lines.append(summary_line(found, summary))
+    lines.append(summary_line(Tally.of(found), summary))
     return "\n".join(lines) + "\n"
 
 

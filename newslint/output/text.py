@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import TextIO
+from collections.abc import Iterable
+from typing import NamedTuple, TextIO
 
 import click
 
@@ -23,7 +24,7 @@ def _plural(n: int, word: str) -> str:
 def render(found: list[Entry], summary: Summary, color: bool = False) -> str:
     """One line per finding and a summary line; ``color`` adds ANSI styles for a terminal."""
     lines = [finding_line(e, color) for e in found]
-    lines.append(summary_line(found, summary))
+    lines.append(summary_line(Tally.of(found), summary))
     return "\n".join(lines) + "\n"
 
 
@@ -37,14 +38,35 @@ def finding_line(e: Entry, color: bool = False) -> str:
     return f"{where} {code}{mark} {e.message}"
 
 
-def summary_line(found: list[Entry], summary: Summary) -> str:
-    safe = sum(1 for e in found if e.applicability == Applicability.SAFE)
-    unsafe = sum(1 for e in found if e.applicability == Applicability.UNSAFE)
+class Tally(NamedTuple):
+    """The counts a summary line needs, kept as findings stream past."""
+
+    findings: int = 0
+    files: int = 0
+    safe: int = 0
+    unsafe: int = 0
+
+    @classmethod
+    def of(cls, found: Iterable[Entry]) -> Tally:
+        return cls().add(list(found))
+
+    def add(self, found: list[Entry]) -> Tally:
+        """The tally with ``found`` added; all of them must be from files not counted yet."""
+        return Tally(
+            self.findings + len(found),
+            self.files + len({e.path for e in found}),
+            self.safe + sum(1 for e in found if e.applicability == Applicability.SAFE),
+            self.unsafe + sum(1 for e in found if e.applicability == Applicability.UNSAFE),
+        )
+
+
+def summary_line(tally: Tally, summary: Summary) -> str:
+    safe, unsafe = tally.safe, tally.unsafe
     parts = []
     if summary.fix_mode:
         parts.append(f"Fixed {_plural(summary.fixed, 'finding')} in {_plural(summary.fixed_files, 'file')}.")
-    if found:
-        parts.append(f"Found {_plural(len(found), 'finding')} in {_plural(len({e.path for e in found}), 'file')}")
+    if tally.findings:
+        parts.append(f"Found {_plural(tally.findings, 'finding')} in {_plural(tally.files, 'file')}")
         extra = []
         if safe and not summary.fix_mode:
             extra.append(f"{safe} fixable with --fix")

@@ -1,0 +1,117 @@
+"""Print a check's file reports as they arrive.
+
+Formats with one line per finding (text, concise, json-lines, github) and the
+json list print each file's findings at once, so a run over a million files
+holds no findings; SARIF, JUnit and ``--statistics`` describe the whole run
+and print at the end. Either way the output is what ``render`` would print.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+import click
+
+from newslint.output import Entry, FileReport, Summary, render
+from newslint.output import json as json_format
+from newslint.output.show_fixes import FixCounts
+from newslint.output.text import Tally, finding_line, summary_line
+from newslint.records import Applicability
+
+
+def _line_format(name: str, color: bool) -> Callable[[Entry], str] | None:
+    """How a format prints one finding, for the formats that print findings one by one."""
+    if name == "text":
+        return lambda e: finding_line(e, color) + "\n"
+    if name in ("concise", "json-lines", "github"):
+        from newslint.output import concise, github, json_lines
+
+        module = {"concise": concise, "json-lines": json_lines, "github": github}[name]
+        return module.line
+    return None
+
+
+class Printer:
+    """Prints reports in arrival order and the summary at the end, for one output format."""
+
+    def __init__(
+        self,
+        output_format: str,
+        *,
+        fix_mode: bool,
+        threshold: Applicability,
+        statistics: bool = False,
+        show_fixes: bool = False,
+        color: bool = False,
+    ) -> None:
+        self.format = output_format
+        self.fix_mode = fix_mode
+        self.threshold = threshold
+        self.statistics = statistics
+        self.show_fixes = show_fixes and output_format == "text"
+        self.color = color
+        self._line = None if statistics else _line_format(output_format, color)
+        self._streams_json = output_format == "json" and not statistics
+        self._kept: list[Entry] = []  # for formats printed at the end
+        self.tally = Tally()
+        self.files = self.errors = self.fixed = self.fixed_files = 0
+        self._paths: list[str] = []  # JUnit lists every checked file
+        self._fixes: FixCounts = {}
+
+    def add(self, report: FileReport) -> None:
+        self.files += 1
+        self.errors += report.error is not None
+        self.fixed += len(report.fixed)
+        self.fixed_files += report.changed
+        if report.checked and self.format == "junit":
+            self._paths.append(report.path)
+        found = list(report.entries)
+        if self.show_fixes:
+            self._count_fixes(report, found)
+        if not found:
+            return
+        if self._streams_json:
+            self._echo("".join(json_format.item(e, self.tally.findings == 0 and i == 0) for i, e in enumerate(found)))
+        elif self._line is not None:
+            self._echo("".join(map(self._line, found)))
+        else:
+            self._kept.extend(found)
+        self.tally = self.tally.add(found)
+
+    def finish(self) -> None:
+        """Print what the format prints after the findings."""
+        summary = self.summary()
+        if self.statistics:
+            from newslint.output import statistics
+
+            to_json = self.format == "json"
+            self._echo((statistics.render_json if to_json else statistics.render)(self._kept, summary))
+        elif self._streams_json:
+            self._echo(json_format.end(self.tally.findings > 0))
+        elif self.format == "text":
+            self._echo(summary_line(self.tally, summary) + "\n")
+        elif self._line is None:
+            self._echo(render(self.format, self._kept, summary))
+        if self.show_fixes:
+            from newslint.output import show_fixes
+
+            self._echo("\n" + show_fixes.render(self._fixes, self.fix_mode))
+
+    def summary(self) -> Summary:
+        return Summary(
+            self.files, self.errors, self.fixed, self.fixed_files, self.fix_mode, self.threshold, tuple(self._paths)
+        )
+
+    def _count_fixes(self, report: FileReport, found: list[Entry]) -> None:
+        # With --fix, the fixes applied; without, those --fix would apply.
+        if self.fix_mode:
+            counts = Counter(report.fixed)
+        else:
+            counts = Counter((e.code, e.name) for e in found if e.applicability is not None and e.applicability >= self.threshold)
+        if counts:
+            self._fixes.setdefault(report.path, Counter()).update(counts)
+
+    def _echo(self, text: str) -> None:
+        # color=True keeps click from stripping the styles it sees as not meant for a terminal.
+        click.echo(text, nl=False, color=self.color)
