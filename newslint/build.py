@@ -67,7 +67,8 @@ def build_rules(data: Mapping[str, Any], source: str) -> tuple[list[Rule], dict[
         except SpecError as exc:
             raise BuildError(spec["code"], exc.key, str(exc)) from None
         triggers = _triggers(spec, checker)
-        checker.anchors = _anchors(checker)
+        if checker.anchors is None:  # a kind may know its own (a title's first words)
+            checker.anchors = _anchors(checker)
         rules.append(_rule(spec, data, checker, checker.fields, triggers, checker.anchors, source))
         learned.append(
             {
@@ -136,10 +137,10 @@ def _frozen(strings: list[str] | None) -> frozenset[str] | None:
 
 def _triggers(spec: Mapping[str, Any], checker: Checker) -> frozenset[str] | None:
     """The author's triggers, or those derived from the rule's pattern (None: always run)."""
-    from newslint.literals import required
+    from newslint.literals import fold, required
 
     if "triggers" in spec:
-        return frozenset(t.casefold() for t in spec["triggers"])
+        return frozenset(fold(t) for t in spec["triggers"])
     return required(checker.pattern) if checker.pattern is not None else None
 
 

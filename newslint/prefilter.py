@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from newslint.literals import is_common
+from newslint.literals import fold, is_common
 from newslint.rule import Rule
 
 try:
@@ -36,22 +36,18 @@ class Hits:
 
     __slots__ = ("_starts", "_ids")
 
-    def __init__(self, starts: dict[int, list[int]] | None, ids: dict[str, int]) -> None:
+    def __init__(self, starts: dict[int, list[int]] | None, ids: dict[frozenset[str], frozenset[int]]) -> None:
         self._starts = starts  # anchor id -> start offsets; None when offsets are unknown
-        self._ids = ids  # anchor -> id, for the anchors the automaton looks for
+        self._ids = ids  # a rule's anchors -> their ids, for the rules the automaton serves
 
     def starts(self, anchors: frozenset[str]) -> list[int] | None:
         """Sorted offsets where one of ``anchors`` starts, or None when a scan is needed or better."""
-        if self._starts is None:
+        ids = self._ids.get(anchors)
+        if ids is None or self._starts is None:
+            return None  # anchors not looked for (a common string), or offsets unknown: scan
+        found = [start for i in self._starts.keys() & ids for start in self._starts[i]]
+        if len(found) > MAX_STARTS:
             return None
-        found: list[int] = []
-        for literal in anchors:
-            i = self._ids.get(literal)
-            if i is None:
-                return None  # not looked for (a common string): scan
-            found.extend(self._starts.get(i, ()))
-            if len(found) > MAX_STARTS:
-                return None
         found.sort()
         return found
 
@@ -64,7 +60,7 @@ class Prefilter:
         self._ids: dict[str, int] = {}
         # Per rule, in order: None (always runs) or the ids of its triggers.
         self._needs: list[frozenset[int] | None] = []
-        self._anchor_ids: dict[str, int] = {}
+        self._anchor_ids: dict[frozenset[str], frozenset[int]] = {}
         for rule in self.rules:
             triggers = rule.triggers
             if ahocorasick_rs is None or not triggers or any(map(is_common, triggers)):
@@ -72,8 +68,8 @@ class Prefilter:
             else:
                 self._needs.append(frozenset(map(self._id, triggers)))
             if ahocorasick_rs is not None and rule.anchors and not any(map(is_common, rule.anchors)):
-                self._anchor_ids.update((a, self._id(a)) for a in rule.anchors)
-        self._anchors = frozenset(self._anchor_ids.values())
+                self._anchor_ids[rule.anchors] = frozenset(map(self._id, rule.anchors))
+        self._anchors = frozenset().union(*self._anchor_ids.values())
         self._automaton = ahocorasick_rs.AhoCorasick(list(self._ids)) if self._ids else None
 
     def _id(self, literal: str) -> int:
@@ -83,7 +79,7 @@ class Prefilter:
         """The rules that can find something in ``text``, in ruleset order, and the anchors' places."""
         if self._automaton is None:
             return list(self.rules), None
-        folded = text.casefold()
+        folded = fold(text)
         present: set[int] = set()
         starts: dict[int, list[int]] = {}
         anchors = self._anchors

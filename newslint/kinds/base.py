@@ -115,47 +115,7 @@ def _match_at(pattern: regex.Pattern[str], text: str, starts: list[int], timeout
             yield m
 
 
-# Past this many places to try, matching at each costs more than one regex scan.
-MAX_CANDIDATES = 200
-
-
 def first_word(term: str) -> str | None:
     """The lower-cased first word of a term, or None when it does not start with one ("©")."""
     m = _WORD.match(term.lower())
     return m.group() if m else None
-
-
-def matches_at_words(
-    pattern: regex.Pattern[str], doc: Document, starts: frozenset[str], timeout: float
-) -> Iterator[regex.Match[str]]:
-    """What ``pattern.finditer`` finds, for a pattern whose matches all begin with a word of ``starts``.
-
-    Only the start words present in the story are looked for, with str.find on a
-    lower-cased copy, and the pattern is tried only there: several times faster than
-    letting the regex scan every position, with the same matches.
-    """
-    present = starts & doc.words
-    if not present:
-        return
-    text, lower = doc.text, doc.lower
-    if len(lower) != len(text):  # lower-casing moved offsets (rare scripts): scan plainly
-        yield from pattern.finditer(text, timeout=timeout)
-        return
-    candidates: set[int] = set()
-    for word in present:
-        i = lower.find(word)
-        while i != -1:
-            candidates.add(i)
-            if len(candidates) > MAX_CANDIDATES:  # a common start word ("the"): one scan is cheaper
-                yield from pattern.finditer(text, timeout=timeout)
-                return
-            i = lower.find(word, i + 1)
-    end = 0
-    for start in sorted(candidates):
-        if start < end:
-            continue
-        m = pattern.match(text, start, timeout=timeout)
-        if m is not None:
-            end = max(m.end(), m.start() + 1)
-            yield m
-

@@ -19,7 +19,8 @@ from typing import Any
 import regex
 
 from newslint.document import Document
-from newslint.kinds.base import BASE_FLAGS, BuildContext, SpecError, first_word, matches_at_words
+from newslint.kinds.base import BASE_FLAGS, BuildContext, SpecError, first_word, scan
+from newslint.literals import fold
 from newslint.records import Finding
 from newslint.transforms import title_words
 
@@ -147,11 +148,11 @@ class TitleChecker:
     def __init__(self, pattern: regex.Pattern[str], before_name: bool, starts: Sequence[str]) -> None:
         self.pattern = pattern
         self.before_name = before_name
-        # Every match starts with one of these words (see matches_at_words).
-        self.starts = frozenset(w.lower() for w in starts)
+        # Every match starts with one of these words, in any case (see kinds.base.scan).
+        self.anchors = frozenset(map(fold, starts))
 
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
-        for m in matches_at_words(self.pattern, doc, self.starts, timeout):
+        for m in scan(self.pattern, doc, self.anchors, timeout):
             title = m.group("title")
             if self.before_name:
                 left = _LEFT.search(doc.text[max(0, m.start() - 40) : m.start()])

@@ -8,13 +8,13 @@ maps to null is flagged without a fix.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import regex
 
 from newslint.document import Document
-from newslint.kinds.base import BASE_FLAGS, BuildContext, SpecError, first_word, flag, matches_at_words
+from newslint.kinds.base import BASE_FLAGS, BuildContext, SpecError, flag, scan
 from newslint.records import Finding
 from newslint.transforms import match_case
 
@@ -37,26 +37,15 @@ class SubstitutionChecker:
         self.swaps = swaps
         self.preserve_case = preserve_case
         self.fold = fold
-        self.first_words = first_words(swaps)
 
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
-        if self.first_words is None:
-            matches = self.pattern.finditer(doc.text, timeout=timeout)
-        else:
-            matches = matches_at_words(self.pattern, doc, self.first_words, timeout)
-        for m in matches:
+        for m in scan(self.pattern, doc, self.anchors, timeout):
             found = m.group()
             key = _key(found) if self.fold else _SPACE.sub(" ", found)
             replacement = self.swaps[key]
             if replacement is not None and self.preserve_case:
                 replacement = match_case(found, replacement)
             yield Finding(m.start(), m.end(), replacement, {"match": found})
-
-
-def first_words(terms: Iterable[str]) -> frozenset[str] | None:
-    """The first word of every term, lower-cased; None when a term starts without one ("©")."""
-    words = [first_word(term) for term in terms]
-    return None if None in words else frozenset(w for w in words if w is not None)
 
 
 def build(spec: Mapping[str, Any], ctx: BuildContext) -> SubstitutionChecker:
