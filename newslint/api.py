@@ -12,7 +12,6 @@ from newslint.document import Document
 from newslint.engine import DEFAULT_TIMEOUT, lint
 from newslint.fixes import fix_until_stable
 from newslint.records import Applicability, Diagnostic
-from newslint.rewrap import rewrap as rewrap_text
 from newslint.rule import Rule
 
 
@@ -63,6 +62,8 @@ def check_text(
     outcome = fix_until_stable(text, run, fix)
     fixed = outcome.fixed
     if rewrap and not markdown:
+        from newslint.rewrap import rewrap as rewrap_text
+
         outcome = fix_until_stable(rewrap_text(outcome.text), run, fix)
         fixed = fixed + outcome.fixed
     return TextResult(text, outcome.text, outcome.remaining, fixed, outcome.converged)

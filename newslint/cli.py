@@ -29,7 +29,6 @@ from newslint.rule import Rule
 from newslint.rulecache import RuleCache, open_cache
 from newslint.selection import SelectionError, parse_selectors, select_rules
 from newslint.run import CheckOptions, FatalError, add_noqa_paths, report_paths
-from newslint.parallel import default_jobs
 from newslint.sourcefile import InputError, decode
 from newslint.workspace import CommandLine, Workspace
 
@@ -167,7 +166,10 @@ def check(
     if rewrap and not (fix or diff):
         raise click.UsageError("--rewrap rewrites text: use it with --fix or --diff")
     extras = (stats, with_fixes)
-    jobs = jobs or default_jobs()
+    if jobs is None:
+        from newslint.parallel import default_jobs
+
+        jobs = default_jobs()
     workspace = _workspace(select, extend_select, ignore, config_file, isolated, profile, cache=not no_cache)
     # Load rules and settings before any file, so a broken rule pack fails even on an empty tree.
     _guarded(lambda: workspace.rules_for(paths[0] if paths and paths[0] != Path("-") else Path.cwd()))

@@ -82,27 +82,35 @@ def _schema_validator() -> Any:
 
 def read_table(path: Path) -> dict[str, Any] | None:
     """The newslint table of a config file, or None when a pyproject.toml has none."""
-    # Imported here: most runs read no configuration file, and these cost start-up time.
-    import tomllib
-
-    import yaml
-
     try:
         raw = path.read_text(encoding="utf-8")
-        if path.suffix == ".yaml":
-            data = yaml.safe_load(raw)
-            data = {} if data is None else data
-        else:
-            data = tomllib.loads(raw)
-            if path.name == "pyproject.toml":
-                data = data.get("tool", {}).get("newslint")
+        data = _parse_yaml(raw) if path.suffix == ".yaml" else _parse_toml(raw)
+        if path.name == "pyproject.toml":
+            data = data.get("tool", {}).get("newslint")
     except OSError as exc:
         raise ConfigError(path, f"cannot read ({exc.strerror or exc})") from None
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError) as exc:
         raise ConfigError(path, f"cannot parse: {' '.join(str(exc).split())}") from None
     if data is not None and not isinstance(data, dict):
         raise ConfigError(path, "the configuration must be a table of settings")
     return data
+
+
+# Parsers are imported at first need: most runs read no configuration file, or only TOML.
+def _parse_yaml(raw: str) -> Any:
+    import yaml
+
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc)) from None
+    return {} if data is None else data
+
+
+def _parse_toml(raw: str) -> Any:
+    import tomllib
+
+    return tomllib.loads(raw)  # TOMLDecodeError is a ValueError
 
 
 def load_config(path: Path) -> Config:

@@ -21,7 +21,6 @@ so number rules run only on stories with such figures.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from typing import Any, NamedTuple
@@ -38,15 +37,21 @@ MAX_COPIES = 8
 Literals = frozenset[str]
 
 
+_ASCII_DIGITS = str.maketrans("123456789", "000000000")
+
+
 @cache
-def _digits() -> dict[int, str]:
-    # What \d matches: every decimal digit (category Nd) of every script.
-    return {c: "0" for c in range(0x110000) if unicodedata.category(chr(c)) == "Nd"}
+def _digit() -> regex.Pattern[str]:
+    # What \d matches in the regex module's own Unicode tables: every script's decimal digits.
+    return regex.compile(r"[1-9\d--0]", regex.VERSION1)
 
 
 def fold(text: str) -> str:
     """The text as literals are compared: case-folded, every decimal digit made "0"."""
-    return text.casefold().translate(_digits())
+    folded = text.casefold()
+    if folded.isascii():
+        return folded.translate(_ASCII_DIGITS)
+    return _digit().sub("0", folded)
 
 
 class _Info(NamedTuple):

@@ -8,14 +8,15 @@ long the input. With one job nothing is forked: the work runs in this process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -37,6 +38,8 @@ def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def _context() -> Any:
+    import multiprocessing
+
     # fork starts a worker in milliseconds and shares the parent's loaded rules; it is
     # safe here because newslint starts no threads before the pool. Elsewhere (macOS,
     # Windows) spawn is the only safe choice.
@@ -65,6 +68,8 @@ def ordered_map(
             initializer(*initargs)
         yield from map(func, items)
         return
+    from concurrent.futures import ProcessPoolExecutor  # a run on one core never needs it
+
     limit = window or 4 * jobs
     pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=initializer, initargs=initargs)
     pending: deque[Future[R]] = deque()

@@ -27,10 +27,8 @@ import io
 import json
 import os
 import pickle
-import shutil
 import stat
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -104,6 +102,8 @@ class RuleCache:
         except (TypeError, ValueError):
             return  # data YAML gave that JSON cannot hold (a date): load this file each time
         data = hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+        import tempfile  # only a run that writes an entry pays for it
+
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".", suffix=".tmp")
@@ -181,6 +181,8 @@ def open_cache(enabled: bool = True) -> RuleCache | None:
 
 def clean(directory: Path | None = None) -> Path | None:
     """Remove the cache directory; the directory removed, or None when there was none."""
+    import shutil
+
     directory = directory or default_directory()
     if not directory.exists():
         return None

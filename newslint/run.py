@@ -16,7 +16,6 @@ from newslint.api import FileResult, check_file
 from newslint.config import ConfigError
 from newslint.engine import RuleTimeout
 from newslint.loader import RuleLoadError
-from newslint.noqa import add_noqa
 from newslint.output import FileReport, file_report
 from newslint.records import Applicability
 from newslint.selection import SelectionError
@@ -71,6 +70,8 @@ def add_noqa_paths(
     workspace: Workspace, paths: Sequence[Path], *, force_exclude: bool = False
 ) -> Iterator[NoqaResult]:
     """Write suppression comments for every current finding, file by file."""
+    from newslint.noqa import add_noqa
+
     for file in check_paths(workspace, paths, force_exclude=force_exclude):
         if file.result is None or file.source is None:
             yield NoqaResult(file.path, 0, file.error or f"{file.path}: not checked")

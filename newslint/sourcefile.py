@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import tempfile
 from pathlib import Path
 from typing import NamedTuple
 
@@ -80,6 +79,8 @@ def read(path: Path) -> SourceText:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step: readers see old or new, never half."""
+    import tempfile  # only a run that writes pays for it
+
     path = Path(os.path.realpath(path))  # through a symlink, rewrite its target
     mode = path.stat().st_mode & 0o7777
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".newslint")

@@ -14,6 +14,7 @@ nothing is returned too, so that stale ones can be reported (NSL100).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import NamedTuple
 
 import regex
@@ -22,14 +23,21 @@ from newslint.document import Document, SpanSet
 from newslint.records import Diagnostic
 
 _CODES = r"(?P<codes>[A-Za-z]{1,4}[0-9]{0,3}(?:[ \t]*,[ \t]*[A-Za-z]{1,4}[0-9]{0,3})*)"
-_COMMENT = regex.compile(
-    r"<!--[ \t]*newslint-(?P<kind>disable-next-line|disable|enable)(?:[ \t]+" + _CODES + r")?[ \t]*-->"
-)
-_OWN_LINE = regex.compile(r"^[ \t]*" + _COMMENT.pattern + r"[ \t]*$", regex.M)
-_FILE = regex.compile(
-    r"^[ \t]*(?:<!--[ \t]*)?newslint:[ \t]*noqa(?:[ \t]*:[ \t]*" + _CODES + r")?[ \t]*(?:-->)?[ \t]*$",
-    regex.M,
-)
+_COMMENT = r"<!--[ \t]*newslint-(?P<kind>disable-next-line|disable|enable)(?:[ \t]+" + _CODES + r")?[ \t]*-->"
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """Comments anywhere, comments on lines of their own, file-wide noqa lines.
+
+    Compiled at first need: most copy never mentions newslint, and compiling costs start-up.
+    """
+    file_wide = r"^[ \t]*(?:<!--[ \t]*)?newslint:[ \t]*noqa(?:[ \t]*:[ \t]*" + _CODES + r")?[ \t]*(?:-->)?[ \t]*$"
+    return (
+        regex.compile(_COMMENT),
+        regex.compile(r"^[ \t]*" + _COMMENT + r"[ \t]*$", regex.M),
+        regex.compile(file_wide, regex.M),
+    )
 
 
 class Directive(NamedTuple):
@@ -58,13 +66,14 @@ def parse(text: str, *, markdown: bool, ignored: SpanSet | None = None) -> list[
     """
     if "newslint" not in text:  # every directive names newslint: skip both scans
         return []
-    comments = (_COMMENT if markdown else _OWN_LINE).finditer(text)
+    anywhere, own_line, file_wide = _patterns()
+    comments = (anywhere if markdown else own_line).finditer(text)
     found = [
         Directive(m["kind"], _codes(m["codes"]), m.start(), m.end())
         for m in comments
         if ignored is None or not markdown or ignored.starts_at(m.start())
     ]
-    found += [Directive("file", _codes(m["codes"]), m.start(), m.end()) for m in _FILE.finditer(text)]
+    found += [Directive("file", _codes(m["codes"]), m.start(), m.end()) for m in file_wide.finditer(text)]
     return sorted(found, key=lambda d: d.start)
 
 

@@ -107,6 +107,17 @@ def test_case_folding_loses_no_case_insensitive_match() -> None:
             assert p.casefold() in m.group().casefold(), (p, m.group())
 
 
+def test_digit_folding_is_the_regex_modules_own_digits() -> None:
+    from newslint.literals import fold
+
+    every_char = "".join(chr(c) for c in range(0x30000) if not 0xD800 <= c < 0xE000)
+    digits = "".join(regex.findall(r"\d", every_char))
+    assert fold(digits) == "0" * len(digits)
+    assert fold("Q3 ٣") == "q0 0"
+    others = regex.sub(r"\d", "", every_char)
+    assert fold(others) == others.casefold()
+
+
 def test_most_shipped_rules_have_triggers() -> None:
     """A change in the regex module's parser must cost speed loudly, not silently."""
     triggered = [r for r in EVERY if r.triggers and not any(map(is_common, r.triggers))]
