@@ -103,7 +103,7 @@ def _compile(spec: Mapping[str, Any], data: Mapping[str, Any]) -> Callable[[], C
 
 
 def _restore(
-    blob: str | None, compile_spec: Callable[[], Checker], anchors: frozenset[str] | None
+    blob: bytes | None, compile_spec: Callable[[], Checker], anchors: frozenset[str] | None
 ) -> Callable[[], Checker]:
     """Unpickle the stored checker, or compile the spec again when there is none or it is damaged."""
 

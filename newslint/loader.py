@@ -35,11 +35,13 @@ class RuleLoadError(Exception):
 
 def default_rules_dir() -> RuleSource:
     """The shipped ruleset: installed as newslint.rules, or rules/ in a source checkout."""
-    try:
-        return importlib.resources.files("newslint.rules")
-    except ModuleNotFoundError:
-        # Editable installs and plain checkouts keep the rules beside the package.
-        return Path(__file__).resolve().parent.parent / "rules"
+    package = Path(__file__).resolve().parent
+    # Installed, the rules are a directory inside the package; in a checkout or an editable
+    # install they sit beside it. Looking there first spares importlib.resources' imports.
+    for candidate in (package / "rules", package.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    return importlib.resources.files("newslint.rules")  # a zipped install
 
 
 def rule_files(source: RuleSource) -> list[RuleSource]:

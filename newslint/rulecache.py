@@ -4,14 +4,16 @@ An entry is keyed by the file's bytes and by everything that turns those bytes
 into rules: newslint's version, the schema, the code that loads and builds
 rules, the ``regex`` version and the Python version. So an entry is either
 exactly what loading the file would give, or not found; the cache can never
-change a result. Entries are JSON with a checksum; a corrupt, unreadable or
-unwritable cache is ignored and rebuilt, never an error.
+change a result. A corrupt, unreadable or unwritable cache is ignored and
+rebuilt, never an error.
 
-A rule's built checker is kept too, compiled expressions included: the
-``regex`` module pickles a pattern as its compiled code, so restoring one skips
-the parsing that makes compiling slow. Those blobs are read by an unpickler
-that can build only the checker classes and compiled patterns, and only from
-entries that the current user owns and nobody else can write.
+An entry is the file's validated data and, per rule, what building it
+learned, with a checksum. A rule's built checker is kept too, compiled
+expressions included: the ``regex`` module pickles a pattern as its compiled
+code, so restoring one skips the parsing that makes compiling slow. Entries
+are pickles read by unpicklers that can build nothing but plain data (the
+entry) or the checker classes and compiled patterns (a checker), and only from
+files that the current user owns and nobody else can write.
 
 Location, as ruff does it: ``NEWSLINT_CACHE_DIR``, else the platform's user
 cache directory (``$XDG_CACHE_HOME/newslint`` or ``~/.cache/newslint`` on
@@ -21,10 +23,8 @@ Windows). ``--no-cache`` or ``NEWSLINT_NO_CACHE=1`` turns it off.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import io
-import json
 import os
 import pickle
 import stat
@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 #: Bump when the entry layout changes.
-FORMAT = 1
+FORMAT = 2
 #: Entries kept; past this, the least recently written are removed.
 MAX_ENTRIES = 512
 _PACKAGE = Path(__file__).resolve().parent
@@ -84,24 +84,21 @@ class RuleCache:
     def get(self, key: str) -> Any | None:
         """The stored value for ``key``, or None when absent or damaged."""
         try:
-            with open(self.directory / f"{key}.json", "rb") as handle:
+            with open(self.directory / f"{key}.entry", "rb") as handle:
                 if not _trusted(os.fstat(handle.fileno())):
                     return None
                 raw = handle.read()
-            checksum, _, payload = raw.partition(b"\n")
-            if hashlib.sha256(payload).hexdigest().encode() != checksum:
+            checksum, payload = raw[:32], raw[32:]
+            if hashlib.sha256(payload).digest() != checksum:
                 return None
-            return json.loads(payload)
-        except (OSError, ValueError):
+            return _DataUnpickler(io.BytesIO(payload)).load()
+        except (OSError, pickle.UnpicklingError, ValueError, EOFError):
             return None
 
     def put(self, key: str, value: Any) -> None:
-        """Store ``value`` (JSON data) atomically; a cache that cannot be written is skipped."""
-        try:
-            payload = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
-        except (TypeError, ValueError):
-            return  # data YAML gave that JSON cannot hold (a date): load this file each time
-        data = hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+        """Store ``value`` (plain data) atomically; a cache that cannot be written is skipped."""
+        payload = pickle.dumps(value, protocol=5)
+        data = hashlib.sha256(payload).digest() + payload
         import tempfile  # only a run that writes an entry pays for it
 
         try:
@@ -110,7 +107,7 @@ class RuleCache:
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)
-                os.replace(tmp, self.directory / f"{key}.json")
+                os.replace(tmp, self.directory / f"{key}.entry")
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)
                 raise
@@ -119,7 +116,7 @@ class RuleCache:
             pass
 
     def _prune(self) -> None:
-        entries = list(self.directory.glob("*.json"))
+        entries = list(self.directory.glob("*.entry"))
         if len(entries) <= MAX_ENTRIES:
             return
         entries.sort(key=lambda p: p.stat().st_mtime)
@@ -159,17 +156,27 @@ class _CheckerUnpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def dump_checker(checker: object) -> str | None:
-    """A built checker as text for an entry, or None when it cannot be stored."""
+class _DataUnpickler(pickle.Unpickler):
+    """Dicts, lists, strings, numbers and bytes need no globals: an entry names none.
+
+    A rule file whose YAML holds something else (a date) is refused here and loaded afresh.
+    """
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a rule cache entry")
+
+
+def dump_checker(checker: object) -> bytes | None:
+    """A built checker for an entry, or None when it cannot be stored."""
     try:
-        return base64.b64encode(pickle.dumps(checker, protocol=5)).decode("ascii")
+        return pickle.dumps(checker, protocol=5)
     except (pickle.PicklingError, TypeError, AttributeError):
         return None
 
 
-def load_checker(blob: str) -> Any:
+def load_checker(blob: bytes) -> Any:
     """The checker stored by ``dump_checker``; raises on anything else."""
-    return _CheckerUnpickler(io.BytesIO(base64.b64decode(blob, validate=True))).load()
+    return _CheckerUnpickler(io.BytesIO(blob)).load()
 
 
 def open_cache(enabled: bool = True) -> RuleCache | None:

@@ -21,7 +21,7 @@ STORY = "Police said 1.200 people marched.\n© 2025 Thomson/Reuters. All rights 
 
 
 def _entries(directory: Path) -> list[Path]:
-    return sorted((directory / f"rules-v{FORMAT}").glob("*.json"))
+    return sorted((directory / f"rules-v{FORMAT}").glob("*.entry"))
 
 
 def _check(env: dict[str, str], story: Path, *args: str) -> tuple[int, str]:
@@ -66,7 +66,7 @@ def test_no_cache_flag_and_environment_write_nothing(tmp_path: Path, story: Path
         lambda raw: b"",
         lambda raw: raw[: len(raw) // 2],  # a write cut short
         lambda raw: raw.replace(b"NUM101", b"NUM999"),  # a checksum that no longer fits
-        lambda raw: b"\xff\xfe not json at all",
+        lambda raw: b"\xff\xfe not a pickle at all",
     ],
 )
 def test_a_damaged_entry_is_ignored_and_rebuilt(tmp_path: Path, story: Path, damage) -> None:  # type: ignore[no-untyped-def]
@@ -78,6 +78,14 @@ def test_a_damaged_entry_is_ignored_and_rebuilt(tmp_path: Path, story: Path, dam
         entry.write_bytes(damage(entry.read_bytes()))
     assert _check(env, story) == expected
     assert _check(env, story) == expected  # and the rebuilt entries serve again
+
+
+def test_an_entry_naming_any_class_is_refused(tmp_path: Path) -> None:
+    import datetime
+
+    cache = RuleCache(tmp_path)
+    cache.put("k", {"when": datetime.date(2026, 12, 6)})
+    assert cache.get("k") is None
 
 
 def test_an_entry_of_the_wrong_shape_with_a_good_checksum_is_ignored(tmp_path: Path) -> None:
@@ -101,7 +109,7 @@ def test_an_entry_others_can_write_is_not_trusted(tmp_path: Path) -> None:
     cache = RuleCache(tmp_path)
     cache.put("k", {"a": 1})
     assert cache.get("k") == {"a": 1}
-    entry = tmp_path / f"rules-v{FORMAT}" / "k.json"
+    entry = tmp_path / f"rules-v{FORMAT}" / "k.entry"
     entry.chmod(0o666)
     assert cache.get("k") is None
 
@@ -132,31 +140,23 @@ def test_every_shipped_checker_survives_the_cache_codec() -> None:
 
 
 def test_the_codec_builds_nothing_but_checkers() -> None:
-    import base64
-
     class Evil:
         def __reduce__(self):  # type: ignore[no-untyped-def]
             return (os.system, ("echo pwned",))
 
-    blob = base64.b64encode(pickle.dumps(Evil())).decode()
     with pytest.raises(pickle.UnpicklingError, match="not allowed"):
-        load_checker(blob)
+        load_checker(pickle.dumps(Evil()))
 
 
 def test_a_damaged_checker_blob_compiles_the_rule_again(tmp_path: Path) -> None:
     cache = RuleCache(tmp_path)
     cold = select_rules(load_default_rules(cache), ("ALL",))
     for entry in _entries(tmp_path):
-        entry_text = entry.read_text(encoding="utf-8")
-        checksum, _, payload = entry_text.partition("\n")
-        import hashlib
-        import json
-
-        data = json.loads(payload)
+        data = cache.get(entry.stem)
+        assert data is not None
         for learned in data["rules"]:
-            learned["checker"] = "AAAA"  # valid base64, not a pickle
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        entry.write_text(hashlib.sha256(payload.encode()).hexdigest() + "\n" + payload, encoding="utf-8")
+            learned["checker"] = b"not a pickle"
+        cache.put(entry.stem, data)
     warm = select_rules(load_default_rules(cache), ("ALL",))
     text = "Police said 1.200 people marched on Oct 7, up 12 pct.\n"
     key = [(d.code, d.start, d.end, d.message) for d in check_text(text, cold).diagnostics]
