@@ -34,6 +34,7 @@ from newslint.output.text import use_color
 from newslint.records import Applicability, Diagnostic
 from newslint.rule import Rule
 from newslint.selection import SelectionError, parse_selectors, select_rules
+from newslint.server.commands import server
 from newslint.run import add_noqa_paths, check_paths
 from newslint.sourcefile import InputError, decode
 from newslint.workspace import CommandLine, Workspace
@@ -324,3 +325,6 @@ def test_rules(paths: tuple[Path, ...], no_docs: bool) -> None:
     examples = sum(len(r.examples.bad) + len(r.examples.good) for r in rules)
     click.echo(f"{len(rules)} rules, {examples} examples: {len(failures)} failed.")
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+main.add_command(server)
