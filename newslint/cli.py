@@ -34,7 +34,7 @@ from newslint.output.text import use_color
 from newslint.records import Applicability, Diagnostic
 from newslint.rule import Rule
 from newslint.selection import SelectionError, parse_selectors, select_rules
-from newslint.server.commands import server
+from newslint.server.commands import serve, server
 from newslint.run import add_noqa_paths, check_paths
 from newslint.sourcefile import InputError, decode
 from newslint.workspace import CommandLine, Workspace
@@ -328,3 +328,4 @@ def test_rules(paths: tuple[Path, ...], no_docs: bool) -> None:
 
 
 main.add_command(server)
+main.add_command(serve)

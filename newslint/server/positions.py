@@ -75,9 +75,11 @@ class LineIndex:
             return min(start + max(position.character, 0), end)
         count = 0
         for index in range(start, end):
-            if count >= position.character:
+            width = units(self.text[index], self.encoding)
+            # A position inside a character's code units means the character itself.
+            if count + width > position.character:
                 return index
-            count += units(self.text[index], self.encoding)
+            count += width
         return end
 
     def line_end(self, line: int) -> int:
