@@ -124,8 +124,8 @@ async def test_seed_story_findings_quick_fix_and_change(client: LanguageClient, 
     text = apply(path.read_text(encoding="utf-8"), edits)
     assert "at least 1,200 Israeli citizens" in text
 
-    # The editor applies the edit and tells the server, as an incremental change.
-    change = types.TextDocumentContentChangePartial(range=edits[0].range, text=edits[0].new_text)
+    # The editor applies the edit and sends the new text (the server asks for full sync).
+    change = types.TextDocumentContentChangeWholeDocument(text=text)
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(types.VersionedTextDocumentIdentifier(uri=uri, version=2), [change])
     )

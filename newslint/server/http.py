@@ -56,6 +56,9 @@ class ApiHandler(BaseHTTPRequestHandler):
     server_version = f"newslint/{SOFTWARE['version']}"
     # Seconds a connection may sit idle, or dribble its request, before it is closed.
     timeout = 30
+    # Headers and body go out in separate writes: with Nagle's algorithm on, a keep-alive
+    # client's delayed ACK would hold every response back by some 40 ms.
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:
         self._handle(body=False)

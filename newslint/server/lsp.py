@@ -47,7 +47,9 @@ class Report(NamedTuple):
 
 class NewslintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("newslint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        # Full sync: a story is a few thousand characters, and taking the whole text is
+        # cheaper than pygls' per-character position arithmetic for incremental edits.
+        super().__init__("newslint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.session = Session()
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newslint-check")
         self.root = Path.cwd()
