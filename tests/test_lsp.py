@@ -7,9 +7,12 @@ an implementation of UTF-16 positions independent of newslint's.
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_lsp
@@ -20,6 +23,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities, 
 from newslint.api import check_text
 from newslint.fixes import apply_fixes
 from newslint.rule import Rule
+from newslint.server.convert import FIX_ALL_KIND
 from tests.conftest import ROOT, shared_path
 
 SEED = ROOT / "seeds" / "blinken-middle-east-trip.txt"
@@ -259,3 +263,96 @@ async def test_shared_seed(client: LanguageClient, tmp_path: Path) -> None:
     seed = shared_path("seeds/000_dd5bf07d3bc52eb6.txt")
     codes = [d.code for d in await open_document(client, seed)]
     assert "NUM101" in codes and "WIR101" in codes
+
+
+@pytest.mark.asyncio
+async def test_settings_changed_at_run_time(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "blinken.txt"
+    path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    assert "NUM101" in [d.code for d in await open_document(client, path)]
+    client.diagnostics.pop(path.as_uri(), None)
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"newslint": {"ignore": ["NUM101"], "unsafeFixes": True}})
+    )
+    codes = [d.code for d in await diagnostics_for(client, path.as_uri())]
+    assert "NUM101" not in codes and "WIR101" in codes
+    whole = types.Range(types.Position(0, 0), types.Position(0, 0))
+    actions = await actions_at(client, path.as_uri(), whole, only=[FIX_ALL_KIND])
+    assert [a.title for a in actions] == ["newslint: fix all problems (safe and unsafe)"]
+
+
+@pytest.mark.asyncio
+async def test_saving_a_configuration_file_reloads(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "blinken.txt"
+    path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    assert "NUM101" in [d.code for d in await open_document(client, path)]
+    config = tmp_path / ".newslint.yaml"
+    config.write_text("ignore: [NUM101]\n", encoding="utf-8")
+    client.diagnostics.pop(path.as_uri(), None)
+    client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(config.as_uri())))
+    assert "NUM101" not in [d.code for d in await diagnostics_for(client, path.as_uri())]
+
+
+@pytest.mark.asyncio
+async def test_untitled_documents_and_closing(client: LanguageClient) -> None:
+    uri = "untitled:Untitled-1"
+    item = types.TextDocumentItem(uri=uri, language_id="plaintext", version=1,
+                                  text="Police said 1.200 people marched.\n")
+    client.text_document_did_open(types.DidOpenTextDocumentParams(item))
+    assert [d.code for d in await diagnostics_for(client, uri)] == ["NUM101"]
+    client.text_document_did_close(types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(uri)))
+    assert await diagnostics_for(client, uri) == []
+    # Requests about a document the server does not have are answered, not failed.
+    where = types.Range(types.Position(0, 0), types.Position(0, 1))
+    assert await actions_at(client, "file:///nowhere.txt", where) == []
+
+
+def test_server_survives_malformed_messages(tmp_path: Path) -> None:
+    """Garbage on the wire, an unknown method and bad parameters cost the server nothing."""
+
+    def frame(payload: bytes) -> bytes:
+        return b"Content-Length: %d\r\n\r\n" % len(payload) + payload
+
+    def message(**body: object) -> bytes:
+        return frame(json.dumps({"jsonrpc": "2.0", **body}).encode())
+
+    def read(stream: Any) -> dict[str, Any]:
+        length = 0
+        while line := stream.readline().strip():
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        return json.loads(stream.read(length))  # type: ignore[no-any-return]
+
+    process = subprocess.Popen([sys.executable, "-m", "newslint", "server"], stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        process.stdin.write(b"".join([
+            frame(b"{this is not json"),
+            message(id=1, method="initialize", params={"processId": None, "rootUri": tmp_path.as_uri(),
+                                                       "capabilities": {}}),
+            message(method="initialized", params={}),
+            message(id=2, method="newslint/unknown", params={}),
+            message(id=3, method="textDocument/hover", params={"textDocument": 5}),
+            message(method="textDocument/didOpen", params={"textDocument": {
+                "uri": (tmp_path / "a.txt").as_uri(), "languageId": "plaintext", "version": 1,
+                "text": "Police said 1.200 people marched.\n"}}),
+        ]))
+        process.stdin.flush()
+        replies = []
+        while not replies or replies[-1].get("method") != "textDocument/publishDiagnostics":
+            replies.append(read(process.stdout))
+        by_id = {reply.get("id"): reply for reply in replies if "id" in reply}
+        assert "capabilities" in by_id[1]["result"]
+        assert by_id[2]["error"]["code"] == -32601  # method not found
+        # Parameters that do not fit are reported as a message (pygls cannot tell their id).
+        shown = [r["params"]["message"] for r in replies if r.get("method") == "window/showMessage"]
+        assert any("Invalid Params" in m for m in shown)
+        assert [d["code"] for d in replies[-1]["params"]["diagnostics"]] == ["NUM101"]
+        process.stdin.write(message(id=4, method="shutdown") + message(method="exit"))
+        process.stdin.flush()
+        assert read(process.stdout) == {"id": 4, "jsonrpc": "2.0", "result": None}
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
+        process.wait()

@@ -250,3 +250,32 @@ def test_server_without_the_extra_says_how_to_install_it(monkeypatch: pytest.Mon
     assert result.exit_code == 2
     assert result.stderr == "newslint: error: the language server needs the 'server' extra: " \
                             "pip install 'newslint[server]'\n"
+
+
+# --- LSP records -------------------------------------------------------------
+
+
+def test_fix_titles_say_how_sure_the_fix_is(tmp_path: Path) -> None:
+    from newslint.records import Applicability
+    from newslint.server.convert import fix_title
+
+    text = "Police said 1.200 people marched."
+    (found,) = check_text(text, rules_from_yaml(tmp_path, pattern_rule_yaml("HSE101", r"1\.200", "1,200"))).diagnostics
+    assert fix_title(found, text) == "Replace '1.200' with '1,200' (HSE101)"
+    assert found.fix is not None
+    unsafe = found._replace(fix=found.fix._replace(applicability=Applicability.UNSAFE))
+    assert fix_title(unsafe, text) == "Replace '1.200' with '1,200' (HSE101) (unsafe fix: check it)"
+    shown = found._replace(fix=found.fix._replace(applicability=Applicability.DISPLAY_ONLY))
+    assert fix_title(shown, text).endswith("(suggestion: check it)")
+    (deleting,) = check_text(text, rules_from_yaml(tmp_path, pattern_rule_yaml("HSE102", r" marched", ""),
+                                                   "delete.yaml")).diagnostics
+    assert fix_title(deleting, text) == "Delete 'marched' (HSE102)"
+
+
+def test_whole_text_edit_covers_only_the_change() -> None:
+    from newslint.server.convert import whole_text_edit
+
+    edit = whole_text_edit("a 1.200 b\nend", "a 1,200 b\nend", LineIndex("a 1.200 b\nend"))
+    assert (edit.range.start.character, edit.range.end.character, edit.new_text) == (3, 4, ",")
+    same = whole_text_edit("abc", "abc", LineIndex("abc"))
+    assert same.new_text == "" and same.range.start == same.range.end

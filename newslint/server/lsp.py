@@ -114,6 +114,13 @@ class NewslintServer(LanguageServer):
         for uri in list(self.workspace.text_documents):
             self.schedule(uri)
 
+    async def affects_rules(self, paths: list[Path]) -> bool:
+        """Whether a change to any of ``paths`` may change some document's rules (asked on the worker)."""
+        session = self.session
+        return await asyncio.get_running_loop().run_in_executor(
+            self.worker, lambda: any(session.affected_by(path) for path in paths)
+        )
+
     async def current(self, uri: str) -> Report | None:
         """The report for the document's current text, checking it now if need be."""
         document = self.workspace.text_documents.get(uri)
@@ -211,9 +218,9 @@ def create() -> NewslintServer:
         ls.schedule(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: NewslintServer, params: types.DidSaveTextDocumentParams) -> None:
+    async def did_save(ls: NewslintServer, params: types.DidSaveTextDocumentParams) -> None:
         uri = params.text_document.uri
-        if uri.startswith("file:") and ls.session.affected_by(ls.path_of(uri)):
+        if uri.startswith("file:") and await ls.affects_rules([ls.path_of(uri)]):
             ls.reload()
         else:
             ls.schedule(uri)
@@ -226,9 +233,9 @@ def create() -> NewslintServer:
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
-    def watched_files(ls: NewslintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    async def watched_files(ls: NewslintServer, params: types.DidChangeWatchedFilesParams) -> None:
         paths = [ls.path_of(change.uri) for change in params.changes if change.uri.startswith("file:")]
-        if any(ls.session.affected_by(path) for path in paths):
+        if await ls.affects_rules(paths):
             ls.reload()
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
