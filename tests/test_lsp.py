@@ -255,6 +255,9 @@ async def test_settings_from_initialization_options(bare: LanguageClient, tmp_pa
     path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     codes = [d.code for d in await open_document(lsp_client, path)]
     assert "NUM101" in codes and not any(c.startswith("WIR") for c in codes)
+    # Neovim offers UTF-8 positions first, and the server takes them: "é" is two bytes.
+    found = await open_document(lsp_client, tmp_path / "accent.txt", "Café owners said 1.200 people came.\n")
+    assert by_code(found, "NUM101").range.start == types.Position(0, len("Café owners said ".encode()))
     await lsp_client.shutdown_session()
 
 

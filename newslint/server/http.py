@@ -33,8 +33,11 @@ class ApiConfig(NamedTuple):
     max_request_size: int = DEFAULT_MAX_REQUEST_SIZE
     #: The Access-Control-Allow-Origin sent to browsers, or None for no CORS.
     allow_origin: str | None = None
-    #: Checks run at once; more requests wait for a turn (checking is CPU-bound).
-    max_concurrent: int = 8
+    #: Checks run at once; more requests wait for a turn. A check holds the GIL, so two at
+    #: once only interleave, and the switching costs throughput: with 4 clients, one at a
+    #: time served 303 requests/s where 8 at a time served 175 (benchmarks/bench_server.py).
+    #: Connections are still read and answered concurrently.
+    max_concurrent: int = 1
     #: Seconds a request waits for a turn before it is answered 503.
     queue_timeout: float = 30.0
 
