@@ -42,11 +42,11 @@ def server(stdio: bool, tcp: bool, host: str, port: int) -> None:
         import pygls  # noqa: F401
     except ImportError:
         _fail(INSTALL_HINT)
-    from newslint.server import lsp
+    from newslint.server import features
     # Standard output carries the protocol: logs go to standard error only.
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="newslint: %(levelname)s: %(message)s")
     try:
-        lsp.serve(tcp=tcp, host=host, port=port)
+        features.serve(tcp=tcp, host=host, port=port)
     except OSError as exc:
         _fail(f"cannot listen on {host}:{port} ({exc.strerror or exc})")
     sys.exit(EXIT_CLEAN)

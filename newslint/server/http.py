@@ -148,7 +148,9 @@ class ApiHandler(BaseHTTPRequestHandler):
         if action == "maxtextlength":
             return 200, "text/plain", str(config.max_request_size).encode()
         if action == "configinfo":
-            return 200, "application/json", _json(_config_info(config))
+            rulebook = config.rulebook
+            info = languagetool.config_info(rulebook.every, rulebook.configured, config.max_request_size)
+            return 200, "application/json", _json(info)
         raise ApiError(404, f"Unsupported action: '{action[:100]}'. Supported: {', '.join(ENDPOINTS)}")
 
     def _check(self, params: dict[str, str]) -> dict[str, Any]:
@@ -217,23 +219,6 @@ def _form(data: bytes, where: str) -> dict[str, str]:
 def _json(value: object) -> bytes:
     # ASCII escapes keep lone surrogates (possible in 'data' JSON) from breaking UTF-8 output.
     return json.dumps(value, ensure_ascii=True, separators=(",", ":")).encode("ascii")
-
-
-def _config_info(config: ApiConfig) -> dict[str, Any]:
-    configured = {r.code for r in config.rulebook.configured}
-    rules = []
-    for rule in config.rulebook.every:
-        entry = {
-            "ruleId": rule.code,
-            "description": rule.summary,
-            "categoryId": languagetool.category_id(rule.category),
-            "categoryName": languagetool.category(rule)["name"],
-            "locQualityIssueType": languagetool.rule_json(rule)["issueType"],
-        }
-        if rule.code not in configured:
-            entry["isDefaultOff"] = "yes"
-        rules.append(entry)
-    return {"software": SOFTWARE, "parameter": {"maxTextLength": config.max_request_size}, "rules": rules}
 
 
 def make_server(host: str, port: int, config: ApiConfig) -> ApiServer:

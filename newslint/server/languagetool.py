@@ -95,6 +95,24 @@ def rule_json(rule: Rule) -> dict[str, Any]:
     }
 
 
+def config_info(every: Sequence[Rule], configured: Sequence[Rule], max_size: int) -> dict[str, Any]:
+    """The body of ``GET /v2/configinfo``: every rule, those off by default marked."""
+    on = {r.code for r in configured}
+    rules = []
+    for rule in every:
+        entry = {
+            "ruleId": rule.code,
+            "description": rule.summary,
+            "categoryId": category_id(rule.category),
+            "categoryName": category(rule)["name"],
+            "locQualityIssueType": ISSUE_TYPES.get(rule.category, "style"),
+        }
+        if rule.code not in on:
+            entry["isDefaultOff"] = "yes"
+        rules.append(entry)
+    return {"software": SOFTWARE, "parameter": {"maxTextLength": max_size}, "rules": rules}
+
+
 def response(
     text: AnnotatedText,
     found: Sequence[Diagnostic],
