@@ -314,3 +314,13 @@ def test_serve_refuses_a_broken_configuration(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2
     assert done.stderr.startswith("newslint: error: ") and "NOPE999" in done.stderr
+
+
+def test_odd_content_lengths_and_bodies_on_get(api: ApiServer) -> None:
+    for length in ("²", "1" * 5000, "12abc"):
+        answer = raw(api, b"POST /v2/check HTTP/1.1\r\nHost: x\r\nContent-Length: " + length.encode("latin-1")
+                     + b"\r\n\r\ntext=a&language=en")
+        assert answer.split(b"\r\n")[0] in (b"HTTP/1.1 400 Bad Request", b"HTTP/1.1 413 Request Entity Too Large")
+    # A GET with a body is answered, and the connection closed rather than misread.
+    answer = raw(api, b"GET /v2/languages HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello", half_close=False)
+    assert answer.startswith(b"HTTP/1.1 200") and b"Connection: close" in answer

@@ -90,7 +90,9 @@ class ApiHandler(BaseHTTPRequestHandler):
     do_PUT = do_DELETE = do_PATCH = do_TRACE = do_CONNECT = _refuse_method
 
     def _handle(self, body: bool, head: bool = False) -> None:
-        self._unread = body  # an error before the body is read must close the connection
+        # A body left unread would be taken for the next request: close the connection then.
+        declared = self.headers.get("Content-Length", "0").strip() not in ("", "0")
+        self._unread = body or declared or "chunked" in self.headers.get("Transfer-Encoding", "").lower()
         try:
             path, params = self._read_request(body)
             status, content_type, payload = self._route(path, params)
@@ -101,7 +103,7 @@ class ApiHandler(BaseHTTPRequestHandler):
             logger.exception("request %s %s failed", self.command, self.path)
             self._error(500, f"Internal Error: {exc!r}", close=self._unread, head=head)
             return
-        self._send(status, content_type, payload, head=head)
+        self._send(status, content_type, payload, head=head, close=self._unread)
 
     def _read_request(self, body: bool) -> tuple[str, dict[str, str]]:
         parts = urlsplit(self.path)
@@ -115,9 +117,9 @@ class ApiHandler(BaseHTTPRequestHandler):
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             raise ApiError(411, "Send the request with a Content-Length, not chunked")
         raw = self.headers.get("Content-Length", "0").strip() or "0"
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):
             raise ApiError(400, f"Invalid Content-Length: {raw[:40]!r}")
-        size = int(raw)
+        size = int(raw[:19])  # more digits than that is too large whatever they say
         limit = self.server.config.max_request_size
         if size > limit:
             raise ApiError(413, f"Your request of {size} bytes exceeds this server's limit of {limit} bytes. "

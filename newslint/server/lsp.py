@@ -1,9 +1,10 @@
 """The language server's state: open documents, their last reports, and checking.
 
-The protocol's features are wired in ``features``. Checks run on one worker thread, so a slow rule never blocks the protocol and
-the Session is never shared between threads. Changes are coalesced: while a
-document is being checked, further changes only mark it for one more check,
-and results for text that has since changed are never published.
+The protocol's messages are handled in ``features``. Checks run on one worker
+thread, so a slow rule never blocks the protocol and the Session is never shared
+between threads. Changes are coalesced: while a document is being checked,
+further changes only mark it for one more check, and results for text that has
+since changed are never published.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from newslint.server.settings import Settings
 
 logger = logging.getLogger(__name__)
 
+
 class Report(NamedTuple):
     """A document's text as last checked, with its findings in both forms."""
 
@@ -43,6 +45,8 @@ class Report(NamedTuple):
 
 
 class NewslintServer(LanguageServer):
+    """pygls' server with newslint's session, a checking thread and each document's last report."""
+
     def __init__(self) -> None:
         # Full sync: a story is a few thousand characters, and taking the whole text is
         # cheaper than pygls' per-character position arithmetic for incremental edits.
