@@ -185,6 +185,18 @@ def test_annotated_data_offsets_point_into_the_original(api: ApiServer) -> None:
     assert "<b>" not in body["matches"][0]["sentence"]
 
 
+def test_ltex_style_request(api: ApiServer) -> None:
+    """LTeX sends annotated text, form-encoded, with a Content-Type of application/json."""
+    data = json.dumps({"annotation": [{"markup": "# "}, {"text": "Rally"}, {"markup": "\n\n", "interpretAs": "\n\n"},
+                                      {"text": "Police said 1.200 people marched."}]})
+    body = urlencode({"language": "en-US", "data": data, "motherTongue": "de-DE", "level": "picky"}).encode()
+    status, _, answer = request(api, "POST", "/v2/check", body, {"Content-Type": "application/json"})
+    assert status == 200
+    (match,) = json.loads(answer)["matches"]
+    assert (match["rule"]["id"], match["offset"], match["length"]) == ("NUM101", 21, 5)
+    assert match["sentence"] == "Police said 1.200 people marched."
+
+
 def test_get_check_and_languages(api: ApiServer) -> None:
     status, _, data = request(api, "GET", "/v2/check?" + urlencode({"text": "Police said 1.200 people marched.",
                                                                      "language": "auto"}))

@@ -124,8 +124,9 @@ class ApiHandler(BaseHTTPRequestHandler):
         if size > limit:
             raise ApiError(413, f"Your request of {size} bytes exceeds this server's limit of {limit} bytes. "
                                 "Please submit a shorter text.")
-        kind = self.headers.get_content_type()
-        if kind in ("multipart/form-data", "application/json"):
+        # The body is read as form-encoded whatever the Content-Type says, as LanguageTool
+        # reads it: LTeX, for one, sends form-encoded parameters labelled application/json.
+        if self.headers.get_content_type() == "multipart/form-data":
             raise ApiError(415, "Send the parameters form-encoded (application/x-www-form-urlencoded)")
         data = self.rfile.read(size)
         self._unread = False
