@@ -201,6 +201,13 @@ def test_enabled_disabled_and_enabled_only(all_rules: list[Rule]) -> None:
     assert codes(enabledOnly="true", enabledRules="NUM101, WIR101") == {"NUM101", "WIR101"}
     assert codes(enabledOnly="yes", enabledRules="NOT_A_RULE") == set()
     assert codes(enabledRules="NUM101") == default
+    # Clients that check paragraph by paragraph ask for the whole-story rules separately.
+    kinds = {r.code: r.kind for r in rulebook.every}
+    text_level = codes(mode="textLevelOnly")
+    assert text_level and {kinds[c] for c in text_level} <= {"consistency", "suppression"}
+    assert codes(mode="allButTextLevelOnly") == default - text_level
+    with pytest.raises(ApiError):
+        codes(mode="sometimes")
 
 
 # --- sentences -------------------------------------------------------------

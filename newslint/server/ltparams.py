@@ -34,6 +34,14 @@ class CheckRequest(NamedTuple):
     enabled_categories: frozenset[str] = frozenset()
     disabled_categories: frozenset[str] = frozenset()
     enabled_only: bool = False
+    #: LanguageTool's ``mode``: "all", "textLevelOnly" or "allButTextLevelOnly".
+    mode: str = "all"
+
+
+# Rules that judge a whole story rather than a paragraph: LanguageTool's "text-level" rules,
+# which clients that check paragraph by paragraph ask for separately (``mode``).
+TEXT_LEVEL_KINDS = frozenset({"consistency", "suppression"})
+MODES = ("all", "textLevelOnly", "allButTextLevelOnly")
 
 
 def parse_check(params: Mapping[str, str]) -> CheckRequest:
@@ -57,6 +65,9 @@ def parse_check(params: Mapping[str, str]) -> CheckRequest:
         known = ", ".join(["auto", *(lang.long_code for lang in LANGUAGES)])
         raise ApiError(400, f"'{code}' is not a language code known to newslint. Supported language codes are: {known}")
     _check_variants(params, code)
+    mode = params.get("mode", "all").strip() or "all"
+    if mode not in MODES:
+        raise ApiError(400, f"Unsupported mode '{mode[:40]}': use one of {', '.join(MODES)}")
     enabled_only = params.get("enabledOnly", "").strip().lower() in ("true", "yes")
     request = CheckRequest(
         text,
@@ -66,6 +77,7 @@ def parse_check(params: Mapping[str, str]) -> CheckRequest:
         frozenset(category_id(c) for c in _ids(params, "enabledCategories")),
         frozenset(category_id(c) for c in _ids(params, "disabledCategories")),
         enabled_only,
+        mode,
     )
     if enabled_only and (request.disabled_rules or request.disabled_categories):
         raise ApiError(400, "You cannot specify disabled rules or categories using enabledOnly=true")
@@ -95,7 +107,15 @@ class Rulebook:
         self.every = list(every)
 
     def choose(self, request: CheckRequest) -> list[Rule]:
-        """The rules for one request: LanguageTool's enabled/disabled/enabledOnly semantics."""
+        """The rules for one request: LanguageTool's enabled/disabled/enabledOnly and mode semantics."""
+        chosen = self._selected(request)
+        if request.mode == "textLevelOnly":
+            return [r for r in chosen if r.kind in TEXT_LEVEL_KINDS]
+        if request.mode == "allButTextLevelOnly":
+            return [r for r in chosen if r.kind not in TEXT_LEVEL_KINDS]
+        return chosen
+
+    def _selected(self, request: CheckRequest) -> list[Rule]:
         if request.enabled_only:
             return [r for r in self.every if _enabled_by(r, request)]
         chosen = list(self.configured)
