@@ -359,3 +359,23 @@ def test_server_survives_malformed_messages(tmp_path: Path) -> None:
     finally:
         process.kill()
         process.wait()
+
+
+@pytest.mark.asyncio
+async def test_minimal_client_gets_fix_all_edit_at_once(bare: LanguageClient, tmp_path: Path) -> None:
+    # A client that cannot resolve code actions, watch files or be asked for settings.
+    await bare.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities()))
+    path = tmp_path / "blinken.txt"
+    path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    await open_document(bare, path)
+    whole = types.Range(types.Position(0, 0), types.Position(0, 0))
+    (action,) = await actions_at(bare, path.as_uri(), whole, only=[types.CodeActionKind.SourceFixAll])
+    fixed = apply(path.read_text(encoding="utf-8"), action_edits(action, path.as_uri()))
+    assert fixed == (ROOT / "seeds" / "blinken-middle-east-trip.fixed").read_text(encoding="utf-8")
+    hover = await bare.text_document_hover_async(
+        types.HoverParams(types.TextDocumentIdentifier(path.as_uri()), types.Position(2, 97))
+    )
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert hover.contents.kind == types.MarkupKind.PlainText
+    assert hover.contents.value.startswith("NUM101 Thousands separator")
+    await bare.shutdown_session()

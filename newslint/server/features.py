@@ -162,7 +162,8 @@ def create() -> NewslintServer:
         if not found:
             return None
         formats = capability(ls.client_capabilities, "text_document", "hover", "content_format") or []
-        return convert.hover(found, markdown=not formats or types.MarkupKind.Markdown in formats)
+        # Markdown only for a client that says it renders it; plain text is always safe.
+        return convert.hover(found, markdown=types.MarkupKind.Markdown in formats)
 
     return server
 
