@@ -32,7 +32,7 @@ def _fail(message: str) -> NoReturn:
 @click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default).")
 @click.option("--tcp", is_flag=True, help="Listen on a TCP port instead of standard input and output.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="With --tcp, the address to listen on.")
-@click.option("--port", default=2087, show_default=True, type=click.IntRange(0, 65535), help="With --tcp, the port.")
+@click.option("--port", default=2087, show_default=True, type=click.IntRange(1, 65535), help="With --tcp, the port.")
 def server(stdio: bool, tcp: bool, host: str, port: int) -> None:
     """Run the language server for editors (LSP), on stdio or with --tcp on a port."""
     if stdio and tcp:
