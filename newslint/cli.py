@@ -29,6 +29,7 @@ from newslint.rule import Rule
 from newslint.rulecache import RuleCache, open_cache
 from newslint.selection import SelectionError, parse_selectors, select_rules
 from newslint.run import CheckOptions, FatalError, add_noqa_paths, report_paths
+from newslint.server.commands import serve, server
 from newslint.sourcefile import InputError, decode
 from newslint.workspace import CommandLine, Workspace
 
@@ -315,3 +316,7 @@ def test_rules(paths: tuple[Path, ...], no_docs: bool) -> None:
     examples = sum(len(r.examples.bad) + len(r.examples.good) for r in rules)
     click.echo(f"{len(rules)} rules, {examples} examples: {len(failures)} failed.")
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+main.add_command(server)
+main.add_command(serve)

@@ -39,7 +39,7 @@ class Workspace:
         config_file: Path | None = None,
         isolated: bool = False,
         command_line: CommandLine = CommandLine(),
-        default_rules: Callable[[], list[Rule]] = load_default_rules,
+        default_rules: Callable[[], list[Rule]] | None = None,
         rule_cache: RuleCache | None = None,
     ) -> None:
         self.config_file = config_file
@@ -161,10 +161,13 @@ class Workspace:
 
 
 def _build_ruleset(
-    config: Config, default_rules: Callable[[], list[Rule]], cache: RuleCache | None
+    config: Config, default_rules: Callable[[], list[Rule]] | None, cache: RuleCache | None
 ) -> list[Rule]:
     where = config.path or "command line"
-    rules = load_rules([Path(p) for p in config["rules"]], cache) if config["rules"] else default_rules()
+    if config["rules"]:
+        rules = load_rules([Path(p) for p in config["rules"]], cache)
+    else:
+        rules = default_rules() if default_rules is not None else load_default_rules(cache)
     # House rules may replace a shipped rule by code; among themselves codes stay unique.
     house = load_rules([Path(p) for p in config["extend-rules"]], cache)
     replaced = {r.code for r in house}
