@@ -66,9 +66,9 @@ def build_rules(data: Mapping[str, Any], source: str) -> tuple[list[Rule], dict[
             checker = _compile(spec, data)()
         except SpecError as exc:
             raise BuildError(spec["code"], exc.key, str(exc)) from None
-        triggers = _triggers(spec, checker)
+        triggers, anchors = _literals(spec, checker)
         if checker.anchors is None:  # a kind may know its own (a title's first words)
-            checker.anchors = _anchors(checker)
+            checker.anchors = anchors
         rules.append(_rule(spec, data, checker, checker.fields, triggers, checker.anchors, source))
         learned.append(
             {
@@ -121,12 +121,6 @@ def _restore(
     return restore
 
 
-def _anchors(checker: Checker) -> frozenset[str] | None:
-    from newslint.literals import anchors
-
-    return anchors(checker.pattern) if checker.pattern is not None else None
-
-
 def _sorted(strings: frozenset[str] | None) -> list[str] | None:
     return None if strings is None else sorted(strings)
 
@@ -135,13 +129,14 @@ def _frozen(strings: list[str] | None) -> frozenset[str] | None:
     return None if strings is None else frozenset(strings)
 
 
-def _triggers(spec: Mapping[str, Any], checker: Checker) -> frozenset[str] | None:
-    """The author's triggers, or those derived from the rule's pattern (None: always run)."""
-    from newslint.literals import fold, required
+def _literals(spec: Mapping[str, Any], checker: Checker) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """Triggers (the author's, or derived from the pattern; None: always run) and anchors."""
+    from newslint.literals import derive, fold
 
+    triggers, anchors = derive(checker.pattern) if checker.pattern is not None else (None, None)
     if "triggers" in spec:
-        return frozenset(fold(t) for t in spec["triggers"])
-    return required(checker.pattern) if checker.pattern is not None else None
+        triggers = frozenset(fold(t) for t in spec["triggers"])
+    return triggers, anchors
 
 
 def _rule(

@@ -70,18 +70,23 @@ _EMPTY = _Info(_NOTHING, None, _NOTHING, _NOTHING)
 
 def required(pattern: regex.Pattern[str]) -> Literals | None:
     """Case-folded strings one of which every text the pattern matches in must contain."""
-    need = _top(pattern).need
-    return need if _usable(need) else None
+    return derive(pattern)[0]
 
 
 def anchors(pattern: regex.Pattern[str]) -> Literals | None:
     """Case-folded strings one of which every match starts with (where matching began,
     before any ``\\K``), or None. Matching only where they occur finds what a scan finds.
     """
-    if pattern.flags & regex.REVERSE:
-        return None  # a reverse scan meets overlapping matches in the other order
-    head = _top(pattern).head
-    return head if _usable(head) else None
+    return derive(pattern)[1]
+
+
+def derive(pattern: regex.Pattern[str]) -> tuple[Literals | None, Literals | None]:
+    """``required`` and ``anchors`` from one parse of the pattern."""
+    top = _top(pattern)
+    need = top.need if _usable(top.need) else None
+    # A reverse scan meets overlapping matches in the other order: no anchoring.
+    head = top.head if _usable(top.head) and not pattern.flags & regex.REVERSE else None
+    return need, head
 
 
 def _usable(found: Literals | None) -> bool:

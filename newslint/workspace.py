@@ -54,11 +54,12 @@ class Workspace:
         # costs a system call per path component, and every file of a directory shares both.
         self._sources: dict[Path, Path | None] = {}
         self._real_dirs: dict[Path, Path] = {}
+        self._excluded_dirs: dict[tuple[Path | None, str], bool] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         # A worker process gets the settings and loads (from the cache) what it needs itself.
         state = dict(self.__dict__)
-        for memo in ("_configs", "_rules", "_nearest", "_sources", "_real_dirs"):
+        for memo in ("_configs", "_rules", "_nearest", "_sources", "_real_dirs", "_excluded_dirs"):
             state[memo] = {}
         return state
 
@@ -116,7 +117,15 @@ class Workspace:
         config = self.config_for(path)
         relative = self._relative(path, config.root)
         patterns = [*config["exclude"], *config["extend-exclude"]]
-        return any(_matches(relative, pattern) for pattern in patterns)
+        parent, _, name = relative.rpartition("/")
+        # A pattern matching the directory (or one above it) excludes everything in it: the
+        # files of a directory share that answer, so only their own name is matched each time.
+        key = (config.path, parent)
+        if key not in self._excluded_dirs:
+            self._excluded_dirs[key] = bool(parent) and any(_matches(parent, p) for p in patterns)
+        if self._excluded_dirs[key]:
+            return True
+        return any(_matches_last(relative, name, p) for p in patterns)
 
     def _relative(self, path: Path, root: Path) -> str:
         """``path`` from ``root`` with symlinks resolved, or as given when it lies outside."""
@@ -203,6 +212,12 @@ def _check(rules: Sequence[Rule], selectors: Sequence[str], config: Config, key:
         if origin == "command line":
             raise ConfigError(f"--{key}", str(exc)) from None
         raise ConfigError(origin if origin != "default" else where, str(exc), key) from None
+
+
+def _matches_last(relative: str, name: str, pattern: str) -> bool:
+    """What ``_matches`` adds for a path's last part, given it found nothing in its directory."""
+    pattern = pattern.rstrip("/")
+    return fnmatch.fnmatchcase(relative, pattern) or ("/" not in pattern and fnmatch.fnmatchcase(name, pattern))
 
 
 def _matches(relative: str, pattern: str) -> bool:

@@ -87,3 +87,21 @@ def test_describe_names_origins(tmp_path: Path) -> None:
     assert f'spelling = "british"  # {path}' in text
     assert 'ignore = ["CAP"]  # command line' in text
     assert 'months = "abbreviated"  # default' in text
+
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+_PART = st.sampled_from(["build", "drafts", "a", "x.txt", "story.md", "dist", "scratch", "node_modules", ""])
+_GLOB = st.sampled_from(["build", "*.md", "drafts/*", "draft?", "*/scratch", "x.*", "a/b", "dist/", "**/x.txt"])
+
+
+@given(st.lists(_PART, min_size=1, max_size=5), _GLOB)
+def test_excluded_files_are_matched_through_their_directory(parts: list[str], pattern: str) -> None:
+    """Workspace.excluded matches a file's directory once and then its last part: the same answer."""
+    from newslint.workspace import _matches, _matches_last
+
+    relative = "/".join(parts)
+    parent, _, name = relative.rpartition("/")
+    split = (bool(parent) and _matches(parent, pattern)) or _matches_last(relative, name, pattern)
+    assert split == _matches(relative, pattern)
