@@ -302,6 +302,19 @@ def show_config(path: Path | None, config_file: Path | None, isolated: bool) -> 
     click.echo(describe(config), nl=False)
 
 
+@main.command("clean")
+def clean_cache() -> None:
+    """Remove the rule cache (it is rebuilt at the next run)."""
+    from newslint.rulecache import clean, default_directory
+
+    try:
+        removed = clean()
+    except OSError as exc:
+        _fail(f"{default_directory()}: cannot remove ({exc.strerror or exc})")
+        sys.exit(EXIT_ERROR)
+    click.echo(f"Removed {removed}." if removed else f"No cache at {default_directory()}.")
+
+
 @main.command("test")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--no-docs", is_flag=True, help="Only run the examples; do not demand two of each.")

@@ -24,6 +24,18 @@ def rule_table(rules: Sequence[Rule]) -> str:
     )
 
 
+def _triggers(rule: Rule) -> str:
+    """What a story must hold for the rule to run, as ``newslint rule`` shows it."""
+    from newslint.literals import is_common
+
+    if not rule.triggers or any(map(is_common, rule.triggers)):
+        return "none (runs on every story)"
+    shown = sorted(rule.triggers, key=lambda t: (len(t), t))
+    listed = ", ".join(repr(t) for t in shown[:8]) + (f" and {len(shown) - 8} more" if len(shown) > 8 else "")
+    digits = "; 0 stands for any digit" if any("0" in t for t in shown) else ""
+    return f"{listed} (any case{digits}; stories without one skip the rule)"
+
+
 def rule_page(rule: Rule) -> str:
     scope = ", ".join(rule.scope) + (f" (not in {', '.join(rule.exclude)})" if rule.exclude else "")
     lines = [
@@ -37,6 +49,7 @@ def rule_page(rule: Rule) -> str:
         f"Fix:       {fix_label(rule)}",
         f"Scope:     {scope}",
         f"Enabled:   {'yes' if rule.enabled else 'no (opt-in: select it by code)'}",
+        f"Triggers:  {_triggers(rule)}",
         "",
         "Why",
         *(f"  {line}" for line in rule.rationale.splitlines()),

@@ -161,3 +161,21 @@ def test_a_damaged_checker_blob_compiles_the_rule_again(tmp_path: Path) -> None:
     text = "Police said 1.200 people marched on Oct 7, up 12 pct.\n"
     key = [(d.code, d.start, d.end, d.message) for d in check_text(text, cold).diagnostics]
     assert [(d.code, d.start, d.end, d.message) for d in check_text(text, warm).diagnostics] == key
+
+
+def test_newslint_clean_removes_the_cache(tmp_path: Path, story: Path) -> None:
+    cache = tmp_path / "cache"
+    env = {"NEWSLINT_CACHE_DIR": str(cache)}
+    _check(env, story)
+    assert cache.exists()
+    result = CliRunner(env=env).invoke(main, ["clean"])
+    assert (result.exit_code, result.stdout) == (0, f"Removed {cache}.\n")
+    assert not cache.exists()
+    again = CliRunner(env=env).invoke(main, ["clean"])
+    assert (again.exit_code, again.stdout) == (0, f"No cache at {cache}.\n")
+
+
+def test_newslint_rule_shows_what_triggers_a_rule() -> None:
+    page = CliRunner().invoke(main, ["rule", "NUM103"]).stdout
+    assert "Triggers:  '00000' (any case; 0 stands for any digit; stories without one skip the rule)" in page
+    assert "Triggers:  none (runs on every story)" in CliRunner().invoke(main, ["rule", "CAP103"]).stdout
