@@ -190,24 +190,22 @@ def check(
         output_format, fix_mode=fix, threshold=threshold, statistics=stats, show_fixes=with_fixes, color=color
     )
     options = CheckOptions(fix=level, write=fix and not diff, rewrap=rewrap, diff=diff)
-    changed = 0
+    errors = changed = 0
     for report in _each(report_paths(workspace, paths, options, jobs=jobs, force_exclude=force_exclude)):
         if report.error:
             _fail(report.error)
+            errors += 1
         if not report.converged:
             _warn_unconverged(report.path, report.entries)
-        if diff:
-            if report.diff is not None:
-                changed += 1
-                click.echo(report.diff, nl=False)
-            printer.files += 1
-            printer.errors += report.error is not None
-        else:
+        if not diff:
             printer.add(report)
+        elif report.diff is not None:
+            changed += 1
+            click.echo(report.diff, nl=False)
     if diff:
-        sys.exit(EXIT_ERROR if printer.errors else EXIT_FINDINGS if changed else EXIT_CLEAN)
+        sys.exit(EXIT_ERROR if errors else EXIT_FINDINGS if changed else EXIT_CLEAN)
     printer.finish()
-    if printer.errors:
+    if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if printer.tally.findings or printer.fixed_files else EXIT_CLEAN)
 

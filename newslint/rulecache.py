@@ -98,6 +98,10 @@ class RuleCache:
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` (plain data) atomically; a cache that cannot be written is skipped."""
         payload = pickle.dumps(value, protocol=5)
+        try:
+            _DataUnpickler(io.BytesIO(payload)).load()
+        except pickle.UnpicklingError:
+            return  # data YAML gave that is not plain (a date): this file is loaded afresh each time
         data = hashlib.sha256(payload).digest() + payload
         import tempfile  # only a run that writes an entry pays for it
 

@@ -86,6 +86,7 @@ def test_an_entry_naming_any_class_is_refused(tmp_path: Path) -> None:
     cache = RuleCache(tmp_path)
     cache.put("k", {"when": datetime.date(2026, 12, 6)})
     assert cache.get("k") is None
+    assert not _entries(tmp_path)  # not even written: it would be refused at every run
 
 
 def test_an_entry_of_the_wrong_shape_with_a_good_checksum_is_ignored(tmp_path: Path) -> None:
