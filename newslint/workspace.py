@@ -143,7 +143,10 @@ class Workspace:
 
     def discover(self, paths: Iterable[Path], *, force_exclude: bool = False) -> Iterator[Path]:
         """Files to check: explicit files always (unless force_exclude), directories recursively."""
-        seen: set[Path] = set()
+        paths = list(paths)
+        # Only overlapping arguments ("a/ a/b.txt") can name a file twice; one directory walked
+        # alone cannot, and then nothing is remembered per file: memory stays flat in tree size.
+        seen: set[str] | None = set() if len(paths) > 1 else None
         for path in paths:
             if path.is_dir():
                 found: Iterable[Path] = self._walk(path)
@@ -152,9 +155,12 @@ class Workspace:
             else:
                 found = [path]
             for file in found:
-                if file not in seen:
-                    seen.add(file)
-                    yield file
+                if seen is not None:
+                    key = str(file)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                yield file
 
     def _walk(self, root: Path) -> Iterator[Path]:
         for dirpath, dirnames, filenames in os.walk(root):

@@ -418,3 +418,40 @@ def test_colour_on_a_real_terminal_honours_no_color(tmp_path: Path, no_color: bo
     out = b"".join(chunks).decode("utf-8")
     assert proc.returncode == 1 and "Found 1 finding" in out
     assert ("\x1b[" in out) is not no_color
+
+
+# --- whole-run documents built file by file ---------------------------------------------------
+
+
+def _files(found: list[Entry]) -> list[tuple[str, list[Entry]]]:
+    files: dict[str, list[Entry]] = {}
+    for e in found:
+        files.setdefault(e.path, []).append(e)
+    return list(files.items())
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, len(FOUND)])
+def test_sarif_built_file_by_file_is_the_rendered_log(count: int) -> None:
+    from newslint.output import sarif
+
+    found = FOUND[:count]
+    stream = sarif.Stream()
+    for _, entries in _files(found):
+        stream.add(entries)
+    assert "".join(stream.pieces()) == render("sarif", found, SUMMARY)
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, len(FOUND)])
+def test_junit_built_file_by_file_is_the_rendered_document(count: int) -> None:
+    from newslint.output import junit
+
+    found = FOUND[:count]
+    clean = ["clean-1.txt", "ümlaut & <clean>.md"]
+    stream = junit.Stream()
+    for path, entries in _files(found):
+        stream.add(path, entries)
+    for path in clean:
+        stream.add(path, [])
+    paths = tuple(path for path, _ in _files(found)) + tuple(clean)
+    assert "".join(stream.pieces()) == render("junit", found, SUMMARY._replace(paths=paths))
+    assert "".join(junit.Stream().pieces()) == render("junit", [], SUMMARY._replace(paths=()))

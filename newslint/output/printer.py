@@ -2,22 +2,27 @@
 
 Formats with one line per finding (text, concise, json-lines, github) and the
 json list print each file's findings at once, so a run over a million files
-holds no findings; SARIF, JUnit and ``--statistics`` describe the whole run
-and print at the end. Either way the output is what ``render`` would print.
+holds no findings. SARIF and JUnit describe the whole run and print at the
+end: their parts wait in a spooled file, not in memory; ``--statistics`` keeps
+one count per rule. Either way the output is what ``render`` would print.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from newslint.output import Entry, FileReport, Summary, render
+from newslint.output import Entry, FileReport, Summary
 from newslint.output import json as json_format
 from newslint.output.show_fixes import FixCounts
 from newslint.output.text import Tally, finding_line, summary_line
 from newslint.records import Applicability
+
+if TYPE_CHECKING:
+    from newslint.output.statistics import RuleCounts
 
 
 def _line_format(name: str, color: bool) -> Callable[[Entry], str] | None:
@@ -48,15 +53,15 @@ class Printer:
         self.format = output_format
         self.fix_mode = fix_mode
         self.threshold = threshold
-        self.statistics = statistics
         self.show_fixes = show_fixes and output_format == "text"
         self.color = color
         self._line = None if statistics else _line_format(output_format, color)
         self._streams_json = output_format == "json" and not statistics
-        self._kept: list[Entry] = []  # for formats printed at the end
+        # The formats that describe the whole run gather it in a form that stays small.
+        self._counts = _statistics() if statistics else None
+        self._document = None if statistics else _document(output_format)
         self.tally = Tally()
         self.files = self.errors = self.fixed = self.fixed_files = 0
-        self._paths: list[str] = []  # JUnit lists every checked file
         self._fixes: FixCounts = {}
 
     def add(self, report: FileReport) -> None:
@@ -64,44 +69,42 @@ class Printer:
         self.errors += report.error is not None
         self.fixed += len(report.fixed)
         self.fixed_files += report.changed
-        if report.checked and self.format == "junit":
-            self._paths.append(report.path)
         found = list(report.entries)
         if self.show_fixes:
             self._count_fixes(report, found)
+        if report.checked and self.format == "junit" and self._document is not None:
+            self._document.add(report.path, found)  # a file without findings is a passing suite
         if not found:
             return
         if self._streams_json:
             self._echo("".join(json_format.item(e, self.tally.findings == 0 and i == 0) for i, e in enumerate(found)))
         elif self._line is not None:
             self._echo("".join(map(self._line, found)))
-        else:
-            self._kept.extend(found)
+        elif self._counts is not None:
+            self._counts.add(found)
+        elif self.format == "sarif" and self._document is not None:
+            self._document.add(found)
         self.tally = self.tally.add(found)
 
     def finish(self) -> None:
         """Print what the format prints after the findings."""
         summary = self.summary()
-        if self.statistics:
-            from newslint.output import statistics
-
-            to_json = self.format == "json"
-            self._echo((statistics.render_json if to_json else statistics.render)(self._kept, summary))
+        if self._counts is not None:
+            self._echo(self._counts.render_json() if self.format == "json" else self._counts.render(summary))
         elif self._streams_json:
             self._echo(json_format.end(self.tally.findings > 0))
         elif self.format == "text":
             self._echo(summary_line(self.tally, summary) + "\n")
-        elif self._line is None:
-            self._echo(render(self.format, self._kept, summary))
+        elif self._document is not None:
+            for piece in self._document.pieces():
+                self._echo(piece)
         if self.show_fixes:
             from newslint.output import show_fixes
 
             self._echo("\n" + show_fixes.render(self._fixes, self.fix_mode))
 
     def summary(self) -> Summary:
-        return Summary(
-            self.files, self.errors, self.fixed, self.fixed_files, self.fix_mode, self.threshold, tuple(self._paths)
-        )
+        return Summary(self.files, self.errors, self.fixed, self.fixed_files, self.fix_mode, self.threshold)
 
     def _count_fixes(self, report: FileReport, found: list[Entry]) -> None:
         # With --fix, the fixes applied; without, those --fix would apply.
@@ -115,3 +118,23 @@ class Printer:
     def _echo(self, text: str) -> None:
         # color=True keeps click from stripping the styles it sees as not meant for a terminal.
         click.echo(text, nl=False, color=self.color)
+
+
+# Imported at first need: most runs print text.
+def _statistics() -> RuleCounts:
+    from newslint.output.statistics import RuleCounts
+
+    return RuleCounts()
+
+
+def _document(name: str) -> Any:
+    """The whole-run document a format builds file by file (``add``, then ``pieces``), if any."""
+    if name == "sarif":
+        from newslint.output import sarif
+
+        return sarif.Stream()
+    if name == "junit":
+        from newslint.output import junit
+
+        return junit.Stream()
+    return None

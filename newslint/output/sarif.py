@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -93,17 +94,62 @@ def sarif_log(found: list[Entry]) -> dict[str, Any]:
         if e.code not in indexes:
             indexes[e.code] = len(rules)
             rules.append(_descriptor(e))
+    return _log(rules, [_result(e, indexes[e.code]) for e in found])
+
+
+def _log(rules: list[dict[str, Any]], results: list[Any]) -> dict[str, Any]:
     driver: dict[str, Any] = {"name": "newslint", "version": __version__}
     if INFORMATION_URI:
         driver["informationUri"] = INFORMATION_URI
     driver["rules"] = rules
-    run = {
-        "tool": {"driver": driver},
-        "columnKind": "unicodeCodePoints",
-        "results": [_result(e, indexes[e.code]) for e in found],
-    }
+    run = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
 def render(found: list[Entry], summary: Summary) -> str:
     return json.dumps(sarif_log(found), indent=2, ensure_ascii=False) + "\n"
+
+
+# Where the results go in the log: an item of runs[0].results, eight spaces in.
+_MARK = "newslint: results go here"
+_RESULT_INDENT = " " * 8
+
+
+class Stream:
+    """The log ``render`` prints, built as findings arrive.
+
+    Results are written to a spooled file as they come (memory when few, disk when
+    many); only the rule descriptors stay in memory. The log names its rules before
+    its results, so it is printed when every result is known.
+    """
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._indexes: dict[str, int] = {}
+        self._rules: list[dict[str, Any]] = []
+        self._results = tempfile.SpooledTemporaryFile(max_size=1 << 22, mode="w+", encoding="utf-8", newline="")
+        self._count = 0
+
+    def add(self, found: list[Entry]) -> None:
+        for e in found:
+            if e.code not in self._indexes:
+                self._indexes[e.code] = len(self._rules)
+                self._rules.append(_descriptor(e))
+            text = json.dumps(_result(e, self._indexes[e.code]), indent=2, ensure_ascii=False)
+            self._results.write((",\n" if self._count else "") + _RESULT_INDENT + text.replace("\n", "\n" + _RESULT_INDENT))
+            self._count += 1
+
+    def pieces(self) -> Iterator[str]:
+        """The log, piece by piece: the same text ``render`` gives for the same findings."""
+        if not self._count:
+            yield json.dumps(_log(self._rules, []), indent=2, ensure_ascii=False) + "\n"
+            return
+        document = json.dumps(_log(self._rules, [_MARK]), indent=2, ensure_ascii=False) + "\n"
+        before, after = document.split(_RESULT_INDENT + json.dumps(_MARK))
+        yield before
+        self._results.seek(0)
+        while chunk := self._results.read(1 << 16):
+            yield chunk
+        yield after
+        self._results.close()
