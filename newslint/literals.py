@@ -51,7 +51,8 @@ def fold(text: str) -> str:
     folded = text.casefold()
     if folded.isascii():
         return folded.translate(_ASCII_DIGITS)
-    return _digit().sub("0", folded)
+    digits_folded: str = _digit().sub("0", folded)
+    return digits_folded
 
 
 class _Info(NamedTuple):
@@ -137,7 +138,7 @@ def is_common(literal: str) -> bool:
         return literal.isalnum() or literal in " \t\n\r.,'-\""
     if len(literal) != 2:
         return False
-    a, b = literal
+    a, b = literal[0], literal[1]
     # Letter and digit pairs, a word's edge, white space, and the punctuation of numbers and sentences.
     return (
         (a.isalnum() or a in " \t\n\r.,;:") and (b.isalnum() or b in " \t\n\r")
@@ -170,7 +171,8 @@ def _analyse(node: Any) -> _Info:
 
     handler = _HANDLERS.get(type(node).__name__)
     if handler is not None:
-        return handler(node)
+        info: _Info = handler(node)
+        return info
     if _is_digit_class(node):
         return _exact(["0"])
     if isinstance(node, core.ZeroWidthBase) and type(node).__name__ != "SearchAnchor":

@@ -25,7 +25,7 @@ from newslint.rule import Rule
 try:
     import ahocorasick_rs
 except ImportError:  # pragma: no cover - a dependency; without it every rule runs and scans
-    ahocorasick_rs = None
+    ahocorasick_rs = None  # type: ignore[assignment]
 
 #: Past this many places to try, one scan of the story is cheaper than a match at each.
 MAX_STARTS = 48

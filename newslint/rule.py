@@ -20,8 +20,10 @@ class Checker(Protocol):
 
     #: Field names a message template may use (besides ``replacement``).
     fields: frozenset[str]
-    #: The expression every finding is a match of, if the kind has one: triggers come from it.
-    pattern: regex.Pattern[str] | None
+
+    @property
+    def pattern(self) -> regex.Pattern[str] | None:
+        """The expression every finding is a match of, if the kind has one: triggers come from it."""
     #: What every match of ``pattern`` starts with, when known: it is tried only there.
     anchors: frozenset[str] | None
 

@@ -10,7 +10,7 @@ import yaml
 _SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _StrictLoader(_SafeBase):  # type: ignore[valid-type,misc]
+class _StrictLoader(_SafeBase):  # type: ignore[misc]
     """A safe loader that refuses duplicate keys instead of keeping the last one."""
 
 

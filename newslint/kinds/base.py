@@ -99,7 +99,8 @@ def scan(
     prefilter has found those places (every match starts with one of ``anchors``)."""
     starts = doc.hits.starts(anchors) if anchors and doc.hits is not None else None
     if starts is None:
-        return pattern.finditer(doc.text, timeout=timeout)
+        every: Iterator[regex.Match[str]] = pattern.finditer(doc.text, timeout=timeout)
+        return every
     return _match_at(pattern, doc.text, starts, timeout)
 
 

@@ -33,7 +33,8 @@ def _line_format(name: str, color: bool) -> Callable[[Entry], str] | None:
         from newslint.output import concise, github, json_lines
 
         module = {"concise": concise, "json-lines": json_lines, "github": github}[name]
-        return module.line
+        line: Callable[[Entry], str] = module.line
+        return line
     return None
 
 
