@@ -187,7 +187,8 @@ def check(
         sys.exit(_add_noqa(workspace, paths, force_exclude))
     color = output_format == "text" and use_color(sys.stdout)
     printer = Printer(
-        output_format, fix_mode=fix, threshold=threshold, statistics=stats, show_fixes=with_fixes, color=color
+        output_format, fix_mode=fix, threshold=threshold, statistics=stats, show_fixes=with_fixes, color=color,
+        rules_for=lambda path: workspace.rules_for(Path(path)),
     )
     options = CheckOptions(fix=level, write=fix and not diff, rewrap=rewrap, diff=diff)
     errors = changed = 0

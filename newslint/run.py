@@ -97,6 +97,8 @@ def report_paths(
     """A report per discovered file, in discovery order, checked on ``jobs`` processes.
 
     A configuration or rule error raises FatalError at the file where it appears.
+    Reports from worker processes carry their entries without rules (see
+    ``FileReport.portable``); ``workspace.rules_for(path)`` gives them back.
     """
     files = workspace.discover(paths or (Path("."),), force_exclude=force_exclude)
     head = list(islice(files, MIN_FILES_FOR_POOL))
@@ -114,10 +116,6 @@ def report_paths(
             if report.fatal is not None:
                 batches.close()
                 raise FatalError(report.fatal)
-            if report.entries:
-                # Entries travel without their rules: give them back this process's.
-                rules = {r.code: r for r in workspace.rules_for(Path(report.path))}
-                report = report._replace(entries=tuple(e._replace(rule=rules.get(e.code)) for e in report.entries))
             yield report
 
 

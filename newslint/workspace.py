@@ -50,27 +50,33 @@ class Workspace:
         self._configs: dict[Path | None, Config] = {}
         self._rules: dict[Path | None, list[Rule]] = {}
         self._nearest: dict[Path, Path | None] = {}
-        # Per directory as given: its configuration file, and its real path. Resolving
-        # costs a system call per path component, and every file of a directory shares both.
+        # Per directory as given: its configuration file, its path from a configuration's
+        # root, and whether an exclude covers it. Resolving costs a system call per path
+        # component, and every file of a directory shares all three.
         self._sources: dict[Path, Path | None] = {}
-        self._real_dirs: dict[Path, Path] = {}
+        self._prefixes: dict[tuple[Path, Path], str] = {}
         self._excluded_dirs: dict[tuple[Path | None, str], bool] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         # A worker process gets the settings and loads (from the cache) what it needs itself.
         state = dict(self.__dict__)
-        for memo in ("_configs", "_rules", "_nearest", "_sources", "_real_dirs", "_excluded_dirs"):
+        for memo in ("_configs", "_rules", "_nearest", "_sources", "_prefixes", "_excluded_dirs"):
             state[memo] = {}
         return state
 
     def config_for(self, path: Path) -> Config:
         """The effective configuration for a file or directory."""
+        if self.isolated or self.config_file is not None:
+            return self._config_in(path)
+        return self._config_in(path if path.is_dir() else path.parent)
+
+    def _config_in(self, directory: Path) -> Config:
+        """The configuration for the files of ``directory``."""
         if self.isolated:
             source = None
         elif self.config_file is not None:
             source = self.config_file
         else:
-            directory = path if path.is_dir() else path.parent
             if directory not in self._sources:
                 self._sources[directory] = find_config_file(directory, self._nearest)
             source = self._sources[directory]
@@ -113,8 +119,9 @@ class Workspace:
             return rules
         return [r for r in rules if not any(r.code.startswith(c.upper()) for c in ignored)]
 
-    def excluded(self, path: Path) -> bool:
-        config = self.config_for(path)
+    def excluded(self, path: Path, config: Config | None = None) -> bool:
+        """Whether exclude settings cover ``path`` (whose configuration the caller may know)."""
+        config = config or self.config_for(path)
         relative = self._relative(path, config.root)
         patterns = [*config["exclude"], *config["extend-exclude"]]
         parent, _, name = relative.rpartition("/")
@@ -131,15 +138,23 @@ class Workspace:
         """``path`` from ``root`` with symlinks resolved, or as given when it lies outside."""
         if path.name in ("", ".", "..") or path.is_symlink():
             real = path.resolve()
-        else:
-            directory = path.parent
-            if directory not in self._real_dirs:
-                self._real_dirs[directory] = directory.resolve()
-            real = self._real_dirs[directory] / path.name
+            try:
+                return real.relative_to(root).as_posix()
+            except ValueError:
+                return path.as_posix()
+        # Every file of a directory shares its prefix: resolving and relating paths is slow.
+        key = (path.parent, root)
+        if key not in self._prefixes:
+            self._prefixes[key] = self._prefix(path.parent, root)
+        return self._prefixes[key] + path.name
+
+    def _prefix(self, directory: Path, root: Path) -> str:
+        """What ``_relative`` puts before the name of a file in ``directory``."""
         try:
-            return real.relative_to(root).as_posix()
+            relative = directory.resolve().relative_to(root).as_posix()
         except ValueError:
-            return path.as_posix()
+            relative = directory.as_posix()  # outside: as given ("." for a bare file name)
+        return "" if relative == "." else relative.rstrip("/") + "/"
 
     def discover(self, paths: Iterable[Path], *, force_exclude: bool = False) -> Iterator[Path]:
         """Files to check: explicit files always (unless force_exclude), directories recursively."""
@@ -168,11 +183,13 @@ class Workspace:
             dirnames[:] = sorted(
                 d for d in dirnames if not d.startswith(".") and not self.excluded(here / d)
             )
+            config = self._config_in(here)  # every file of a directory has its configuration
+            include = tuple(config["include"])
             for name in sorted(filenames):
-                file = here / name
-                include = tuple(self.config_for(file)["include"])
-                if name.lower().endswith(include) and not name.startswith(".") and not self.excluded(file):
-                    yield file
+                if name.lower().endswith(include) and not name.startswith("."):
+                    file = here / name
+                    if not self.excluded(file, config):
+                        yield file
 
 
 def _build_ruleset(

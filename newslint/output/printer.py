@@ -10,7 +10,7 @@ one count per rule. Either way the output is what ``render`` would print.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -23,6 +23,7 @@ from newslint.records import Applicability
 
 if TYPE_CHECKING:
     from newslint.output.statistics import RuleCounts
+    from newslint.rule import Rule
 
 
 def _line_format(name: str, color: bool) -> Callable[[Entry], str] | None:
@@ -50,8 +51,11 @@ class Printer:
         statistics: bool = False,
         show_fixes: bool = False,
         color: bool = False,
+        rules_for: Callable[[str], Sequence[Rule]] | None = None,
     ) -> None:
         self.format = output_format
+        # Entries checked in another process arrive without their rules; SARIF describes them.
+        self._rules_for = rules_for
         self.fix_mode = fix_mode
         self.threshold = threshold
         self.show_fixes = show_fixes and output_format == "text"
@@ -84,7 +88,7 @@ class Printer:
         elif self._counts is not None:
             self._counts.add(found)
         elif self.format == "sarif" and self._document is not None:
-            self._document.add(found)
+            self._document.add(self._with_rules(report.path, found))
         self.tally = self.tally.add(found)
 
     def finish(self) -> None:
@@ -115,6 +119,12 @@ class Printer:
             counts = Counter((e.code, e.name) for e in found if e.applicability is not None and e.applicability >= self.threshold)
         if counts:
             self._fixes.setdefault(report.path, Counter()).update(counts)
+
+    def _with_rules(self, path: str, found: list[Entry]) -> list[Entry]:
+        if self._rules_for is None or all(e.rule is not None for e in found):
+            return found
+        rules = {r.code: r for r in self._rules_for(path)}
+        return [e if e.rule is not None else e._replace(rule=rules.get(e.code)) for e in found]
 
     def _echo(self, text: str) -> None:
         # color=True keeps click from stripping the styles it sees as not meant for a terminal.
