@@ -185,6 +185,14 @@ def test_annotated_data_offsets_point_into_the_original(api: ApiServer) -> None:
     assert "<b>" not in body["matches"][0]["sentence"]
 
 
+def test_lone_surrogates_in_data_are_checked(api: ApiServer) -> None:
+    # Valid JSON, but no UTF-8 string: the engine once failed on it with a 500.
+    status, body = post(api, data='{"text": "\\ud83d Police said 1.200 people marched."}', language="en-US")
+    assert status == 200
+    (match,) = body["matches"]
+    assert (match["rule"]["id"], match["offset"], match["length"]) == ("NUM101", 14, 5)
+
+
 def test_ltex_style_request(api: ApiServer) -> None:
     """LTeX sends annotated text, form-encoded, with a Content-Type of application/json."""
     data = json.dumps({"annotation": [{"markup": "# "}, {"text": "Rally"}, {"markup": "\n\n", "interpretAs": "\n\n"},

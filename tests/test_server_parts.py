@@ -142,6 +142,22 @@ def test_a_rule_that_times_out_is_left_out_and_reported(tmp_path: Path, all_rule
     assert len(checked.timeouts) == 1 and "HSE101" in checked.timeouts[0]
 
 
+def test_lone_surrogates_are_checked_not_fatal(all_rules: list[Rule]) -> None:
+    # JSON (an LSP message, LanguageTool's 'data') can carry a lone surrogate; it is no
+    # character, but the rest of the text must still be checked at the right offsets.
+    rules = select_rules(all_rules)
+    text = "\ud800 Police said 1.200 people marched.\udfff\n"
+    (found,) = checking.check(text, rules).diagnostics
+    assert (found.code, text[found.start : found.end]) == ("NUM101", "1.200")
+    assert checking.fix_all(text, rules) == text.replace("1.200", "1,200")
+    # U+FFFD already in the text: the surrogates cannot be told apart from it, so fix-all
+    # leaves U+FFFD in their place rather than guess.
+    mixed = "\ufffd " + text
+    assert checking.fix_all(mixed, rules) == mixed.replace("1.200", "1,200").replace("\ud800", "\ufffd").replace(
+        "\udfff", "\ufffd"
+    )
+
+
 # --- annotated text --------------------------------------------------------
 
 
