@@ -7,6 +7,7 @@ an implementation of UTF-16 positions independent of newslint's.
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -310,22 +311,27 @@ async def test_untitled_documents_and_closing(client: LanguageClient) -> None:
     assert await actions_at(client, "file:///nowhere.txt", where) == []
 
 
+def frame(payload: bytes) -> bytes:
+    return b"Content-Length: %d\r\n\r\n" % len(payload) + payload
+
+
+def message(**body: object) -> bytes:
+    return frame(json.dumps({"jsonrpc": "2.0", **body}).encode())
+
+
+def read(stream: Any) -> dict[str, Any]:
+    length = 0
+    while line := stream.readline().strip():
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":")[1])
+    return json.loads(stream.read(length))  # type: ignore[no-any-return]
+
+
+INITIALIZE = message(id=1, method="initialize", params={"processId": None, "rootUri": None, "capabilities": {}})
+
+
 def test_server_survives_malformed_messages(tmp_path: Path) -> None:
     """Garbage on the wire, an unknown method and bad parameters cost the server nothing."""
-
-    def frame(payload: bytes) -> bytes:
-        return b"Content-Length: %d\r\n\r\n" % len(payload) + payload
-
-    def message(**body: object) -> bytes:
-        return frame(json.dumps({"jsonrpc": "2.0", **body}).encode())
-
-    def read(stream: Any) -> dict[str, Any]:
-        length = 0
-        while line := stream.readline().strip():
-            if line.lower().startswith(b"content-length:"):
-                length = int(line.split(b":")[1])
-        return json.loads(stream.read(length))  # type: ignore[no-any-return]
-
     process = subprocess.Popen([sys.executable, "-m", "newslint", "server"], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert process.stdin is not None and process.stdout is not None
@@ -359,6 +365,25 @@ def test_server_survives_malformed_messages(tmp_path: Path) -> None:
     finally:
         process.kill()
         process.wait()
+
+
+@pytest.mark.parametrize(
+    ("ending", "code"),
+    [
+        (message(id=2, method="shutdown") + message(method="exit"), 0),
+        (message(method="exit"), 1),  # exit without shutdown: the protocol asks for 1
+        (b"", 0),  # the client went away
+        # A length no client could mean: the server waits for the bytes, and ends with the stream.
+        (b"Content-Length: 4611686018427387904\r\n\r\n", 0),
+        # A header line of garbage longer than any header is skipped like a short one.
+        (b"X" * 200_000 + b"\r\n" + message(method="exit"), 1),
+    ],
+)
+def test_exit_codes_and_impossible_lengths(ending: bytes, code: int) -> None:
+    done = subprocess.run([sys.executable, "-m", "newslint", "server"], input=INITIALIZE + ending,
+                          capture_output=True, timeout=120)
+    assert read(io.BytesIO(done.stdout))["id"] == 1
+    assert (done.returncode, done.stderr) == (code, b"")
 
 
 @pytest.mark.asyncio

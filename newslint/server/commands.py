@@ -2,7 +2,8 @@
 
 The language server needs the ``server`` extra (pygls); the HTTP API needs only
 the standard library. Options in, a server run, an exit code out: 2 for a usage
-or load error, 0 when the server stops.
+or load error, 0 when the server stops (1 when a language client sends ``exit``
+without ``shutdown`` first, as the protocol asks).
 """
 
 from __future__ import annotations
@@ -44,15 +45,15 @@ def server(stdio: bool, tcp: bool, host: str, port: int) -> None:
         _fail(INSTALL_HINT)
     import logging
 
-    from newslint.server import features
+    from newslint.server import transport
 
     # Standard output carries the protocol: logs go to standard error only.
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="newslint: %(levelname)s: %(message)s")
     try:
-        features.serve(tcp=tcp, host=host, port=port)
+        code = transport.serve(tcp=tcp, host=host, port=port)
     except OSError as exc:
         _fail(f"cannot listen on {host}:{port} ({exc.strerror or exc})")
-    sys.exit(EXIT_CLEAN)
+    sys.exit(code)
 
 
 @click.command("serve")

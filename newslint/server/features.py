@@ -75,6 +75,15 @@ def create() -> NewslintServer:
                 logger.warning("could not watch configuration files: %s", exc)
         await pull_settings(ls)
 
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: NewslintServer, params: None) -> None:
+        ls.shut_down = True
+
+    @server.feature(types.EXIT)
+    def exit_notification(ls: NewslintServer, params: None) -> None:
+        # The protocol's rule: 0 after a shutdown request, 1 for an exit without one.
+        ls.exit_code = 0 if ls.shut_down else 1
+
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: NewslintServer, params: types.DidOpenTextDocumentParams) -> None:
         ls.schedule(params.text_document.uri)
@@ -190,12 +199,3 @@ async def pull_settings(ls: NewslintServer, always: bool = False) -> None:
     values = answer[0] if answer else None
     if isinstance(values, dict) and (values or always):
         apply_settings(ls, values)
-
-
-def serve(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> None:
-    server = create()
-    if tcp:
-        server.start_tcp(host, port)
-    else:
-        server.start_io()
-

@@ -58,6 +58,10 @@ class NewslintServer(LanguageServer):
         self.jobs: dict[str, asyncio.Task[None]] = {}
         self.dirty: set[str] = set()
         self.announced: set[str] = set()
+        self.shut_down = False
+        #: What the process exits with: the client may only ask it to stop, and pygls
+        #: ends its loop rather than the process.
+        self.exit_code = 0
 
     @property
     def settings(self) -> Settings:
