@@ -302,3 +302,22 @@ def test_whole_text_edit_covers_only_the_change() -> None:
     assert (edit.range.start.character, edit.range.end.character, edit.new_text) == (3, 4, ",")
     same = whole_text_edit("abc", "abc", LineIndex("abc"))
     assert same.new_text == "" and same.range.start == same.range.end
+
+
+def test_hover_fence_outlasts_fences_in_the_rule_page(tmp_path: Path) -> None:
+    import dataclasses
+
+    from lsprotocol.types import MarkupContent
+
+    from newslint.server.convert import hover
+
+    text = "Police said 1.200 people marched."
+    (found,) = check_text(text, rules_from_yaml(tmp_path, pattern_rule_yaml("HSE101", r"1\.200", "1,200"))).diagnostics
+    rule = dataclasses.replace(found.rule, rationale="Write numbers as\n```\n1,200\n```\nin copy.")
+    shown = hover([found._replace(rule=rule)], markdown=True).contents
+    assert isinstance(shown, MarkupContent)
+    # A Markdown fence ends at the first line of as many backticks or more (after up to three spaces).
+    opening = shown.value.split("\n")[2]
+    assert opening == "````text" and shown.value.endswith("\n````")
+    inside = shown.value.split("\n")[3:-1]
+    assert not any(line.strip().startswith("````") for line in inside)
