@@ -199,6 +199,9 @@ def test_bad_annotations(data: str) -> None:
 def test_language_codes() -> None:
     assert parse_check({"text": "", "language": "en_us"}).language.long_code == "en-US"
     assert parse_check({"text": "", "language": "auto"}).language.long_code == "en-US"
+    # LanguageTool reports the preferred variant of the language it detects.
+    preferring = {"text": "", "language": "auto", "preferredVariants": "de-AT,en-GB"}
+    assert parse_check(preferring).language.long_code == "en-GB"
     with pytest.raises(ApiError) as raised:
         parse_check({"text": "", "language": "fr"})
     assert raised.value.status == 400
