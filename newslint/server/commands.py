@@ -14,10 +14,8 @@ from typing import NoReturn
 
 import click
 
-from newslint.config import ConfigError
-from newslint.loader import RuleLoadError
-from newslint.selection import SelectionError
 from newslint.rulecache import open_cache
+from newslint.server.session import LOAD_ERRORS
 from newslint.workspace import CommandLine, Workspace
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
@@ -85,7 +83,7 @@ def serve(
         every = Workspace(
             config_file=config_file, isolated=isolated, command_line=CommandLine(select=("ALL",)), rule_cache=cache
         ).rules_for(here)
-    except (RuleLoadError, ConfigError, SelectionError) as exc:
+    except LOAD_ERRORS as exc:
         _fail(str(exc))
     logging.basicConfig(stream=sys.stderr, level=logging.INFO if verbose else logging.WARNING,
                         format="newslint: %(message)s")

@@ -15,7 +15,6 @@ from typing import Any
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
-from newslint.records import Applicability
 from newslint.server import convert
 from newslint.server.lsp import NewslintServer
 from newslint.server.positions import LineIndex, Position
@@ -135,7 +134,7 @@ def create() -> NewslintServer:
             for found, shown in zip(report.diagnostics, report.shown):
                 if found.fix is not None and found.start <= end and found.end >= start:
                     actions.append(convert.quick_fix(uri, found, report.text, index, shown))
-        threshold = Applicability.UNSAFE if ls.settings.unsafe_fixes else Applicability.SAFE
+        threshold = ls.settings.fix_threshold
         fixable = any(d.fix is not None and d.fix.applicability >= threshold for d in report.diagnostics)
         if fixable and wanted(only, convert.FIX_ALL_KIND):
             title = convert.FIX_ALL_UNSAFE_TITLE if ls.settings.unsafe_fixes else convert.FIX_ALL_TITLE
