@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import io
 import json
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -397,6 +399,45 @@ def test_exit_codes_and_impossible_lengths(ending: bytes, code: int) -> None:
                           capture_output=True, timeout=120)
     assert read(io.BytesIO(done.stdout))["id"] == 1
     assert (done.returncode, done.stderr) == (code, b"")
+
+
+def test_tcp_server_keeps_its_client_whatever_else_connects() -> None:
+    """A port scan or a stray HTTP request once took the editor's session, then ended the server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "newslint", "server", "--tcp", "--port", str(port)],
+                               stderr=subprocess.DEVNULL)
+
+    def connect() -> socket.socket:
+        for _ in range(600):
+            try:
+                return socket.create_connection(("127.0.0.1", port), timeout=60)
+            except ConnectionRefusedError:
+                process.wait(timeout=0.1) if process.poll() is not None else time.sleep(0.1)
+        raise AssertionError("the server did not listen")
+
+    def stray(data: bytes) -> None:
+        with connect() as other:
+            other.sendall(data)
+            try:
+                assert other.recv(100) == b""  # closed at once: the server has a client
+            except ConnectionResetError:
+                pass  # closed at once, with the stray's bytes unread
+
+    try:
+        connect().close()  # a connection that comes and goes before the editor's
+        with connect() as editor, editor.makefile("rb") as replies:
+            editor.sendall(INITIALIZE + message(method="initialized", params={}))
+            assert read(replies)["id"] == 1
+            for data in (b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", b"\x00\xff garbage\r\n\r\n", INITIALIZE):
+                stray(data)
+            editor.sendall(message(id=2, method="shutdown") + message(method="exit"))
+            assert read(replies) == {"id": 2, "jsonrpc": "2.0", "result": None}
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
+        process.wait()
 
 
 @pytest.mark.asyncio

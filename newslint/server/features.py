@@ -48,6 +48,7 @@ def create() -> NewslintServer:
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: NewslintServer, params: types.InitializeParams) -> None:
+        ls.started = True
         folders = params.workspace_folders or []
         root = folders[0].uri if folders else params.root_uri
         root_path = to_fs_path(root) if root else params.root_path

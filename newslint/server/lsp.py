@@ -58,6 +58,8 @@ class NewslintServer(LanguageServer):
         self.jobs: dict[str, asyncio.Task[None]] = {}
         self.dirty: set[str] = set()
         self.announced: set[str] = set()
+        #: Whether a client has initialized a session (over TCP, ending it ends the server).
+        self.started = False
         self.shut_down = False
         #: What the process exits with: the client may only ask it to stop, and pygls
         #: ends its loop rather than the process.
