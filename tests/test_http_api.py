@@ -218,6 +218,11 @@ def test_get_check_and_languages(api: ApiServer) -> None:
     status, _, data = request(api, "GET", "/v2/check?" + urlencode({"text": "Police said 1.200 people marched.",
                                                                      "language": "auto"}))
     assert status == 200 and json.loads(data)["matches"][0]["rule"]["id"] == "NUM101"
+    # A POST's body wins over its query string, which LanguageTool ignores.
+    status, _, data = request(api, "POST", "/v2/check?language=xx-XX&text=none",
+                              urlencode({"text": "Police said 1.200 people.", "language": "en-GB"}).encode())
+    assert status == 200 and json.loads(data)["language"]["code"] == "en-GB"
+    assert json.loads(data)["matches"][0]["rule"]["id"] == "NUM101"
     status, _, data = request(api, "GET", "/v2/languages")
     languages = json.loads(data)
     assert {"name": "English (US)", "code": "en", "longCode": "en-US"} in languages

@@ -124,10 +124,10 @@ class ApiHandler(BaseHTTPRequestHandler):
 
     def _read_request(self, body: bool) -> tuple[str, dict[str, str]]:
         parts = urlsplit(self.path)
-        params: dict[str, str] = {}
+        # A POST's body wins over its query string: LanguageTool reads only the body.
+        params = form(parts.query.encode("latin-1", "replace"), "query string")
         if body:
             params.update(form(self._body(), "request body"))
-        params.update(form(parts.query.encode("latin-1", "replace"), "query string"))
         return parts.path, params
 
     def _body(self) -> bytes:
