@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import json
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -280,6 +281,22 @@ def test_http_errors_and_survival(api: ApiServer) -> None:
     assert status == 204 and headers["Access-Control-Allow-Origin"] == "*"
     assert request(api, "HEAD", "/v2/languages")[0] == 200
     # The server still answers normally.
+    assert post(api, text="Police said 1.200 people marched.", language="en-US")[0] == 200
+
+
+def test_a_client_gone_before_its_answer_is_no_error(api: ApiServer, capsys: pytest.CaptureFixture[str]) -> None:
+    # What escapes a handler reaches the server's handle_error, which printed a traceback
+    # to standard error for every client that hung up before its answer.
+    for gone in (ConnectionResetError(104, "Connection reset by peer"), BrokenPipeError(32, "Broken pipe")):
+        try:
+            raise gone
+        except ConnectionError:
+            api.handle_error(None, ("127.0.0.1", 1))
+    assert capsys.readouterr().err == ""
+    with socket.create_connection(("127.0.0.1", api.server_port), timeout=30) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+        body = urlencode({"text": "Police said 1.200 people marched. " * 500, "language": "en"}).encode()
+        sock.sendall(b"POST /v2/check HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
     assert post(api, text="Police said 1.200 people marched.", language="en-US")[0] == 200
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple, cast
@@ -55,6 +56,12 @@ class ApiServer(ThreadingHTTPServer):
         super().__init__(address, ApiHandler)
         self.config = config
         self.turns = threading.BoundedSemaphore(config.max_concurrent)
+
+    def handle_error(self, request: object, client_address: Any) -> None:
+        """What escapes a handler: a client gone before its answer is routine, not an error."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        logger.error("connection from %s failed", client_address, exc_info=True)
 
 
 class ApiHandler(BaseHTTPRequestHandler):
