@@ -115,6 +115,14 @@ def test_offsets_after_emoji_are_utf16_units(api: ApiServer, tool: language_tool
     # The client converts UTF-16 offsets back to Python's: it must land on the number.
     found = next(m for m in tool.check(text) if m.rule_id == "NUM101")
     assert text[found.offset : found.offset + 5] == "1.200"
+    # CRLF text (as an HTML form sends it), checked as LF, reported in the original.
+    crlf = "Fans 😀 rally\r\n\r\nPolice said 1.200 people marched.\r\n© 2025 Thomson/Reuters.\r\n"
+    _, body = post(api, text=crlf, language="en-US")
+    units = crlf.encode("utf-16-le")
+    spans = {m["rule"]["id"]: units[2 * m["offset"] : 2 * (m["offset"] + m["length"])].decode("utf-16-le")
+             for m in body["matches"]}
+    assert spans["NUM101"] == "1.200" and spans["WIR103"] == "Thomson/Reuters"
+    assert not any("\r" in m["context"]["text"] or "\n" in m["context"]["text"] for m in body["matches"])
 
 
 def test_rule_selection_through_the_client(api: ApiServer) -> None:
