@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import json
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -32,17 +33,26 @@ from tests.conftest import ROOT, shared_path
 SEED = ROOT / "seeds" / "blinken-middle-east-trip.txt"
 
 
-@pytest.fixture(scope="module")
-def api(all_rules: list[Rule]) -> Iterator[ApiServer]:
+def running(all_rules: list[Rule], **options: Any) -> Iterator[ApiServer]:
     configured = select_rules(all_rules)
     every = select_rules(all_rules, ("ALL",))
-    server = make_server("127.0.0.1", 0, ApiConfig(Rulebook(configured, every), max_request_size=200_000,
-                                                   allow_origin="*"))
+    server = make_server("127.0.0.1", 0, ApiConfig(Rulebook(configured, every), **options))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="module")
+def api(all_rules: list[Rule]) -> Iterator[ApiServer]:
+    yield from running(all_rules, max_request_size=200_000, allow_origin="*")
+
+
+@pytest.fixture(scope="module")
+def impatient(all_rules: list[Rule]) -> Iterator[ApiServer]:
+    """A server that gives a request body one second to arrive, not thirty."""
+    yield from running(all_rules, read_timeout=1.0)
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +115,14 @@ def test_offsets_after_emoji_are_utf16_units(api: ApiServer, tool: language_tool
     # The client converts UTF-16 offsets back to Python's: it must land on the number.
     found = next(m for m in tool.check(text) if m.rule_id == "NUM101")
     assert text[found.offset : found.offset + 5] == "1.200"
+    # CRLF text (as an HTML form sends it), checked as LF, reported in the original.
+    crlf = "Fans 😀 rally\r\n\r\nPolice said 1.200 people marched.\r\n© 2025 Thomson/Reuters.\r\n"
+    _, body = post(api, text=crlf, language="en-US")
+    units = crlf.encode("utf-16-le")
+    spans = {m["rule"]["id"]: units[2 * m["offset"] : 2 * (m["offset"] + m["length"])].decode("utf-16-le")
+             for m in body["matches"]}
+    assert spans["NUM101"] == "1.200" and spans["WIR103"] == "Thomson/Reuters"
+    assert not any("\r" in m["context"]["text"] or "\n" in m["context"]["text"] for m in body["matches"])
 
 
 def test_rule_selection_through_the_client(api: ApiServer) -> None:
@@ -185,6 +203,14 @@ def test_annotated_data_offsets_point_into_the_original(api: ApiServer) -> None:
     assert "<b>" not in body["matches"][0]["sentence"]
 
 
+def test_lone_surrogates_in_data_are_checked(api: ApiServer) -> None:
+    # Valid JSON, but no UTF-8 string: the engine once failed on it with a 500.
+    status, body = post(api, data='{"text": "\\ud83d Police said 1.200 people marched."}', language="en-US")
+    assert status == 200
+    (match,) = body["matches"]
+    assert (match["rule"]["id"], match["offset"], match["length"]) == ("NUM101", 14, 5)
+
+
 def test_ltex_style_request(api: ApiServer) -> None:
     """LTeX sends annotated text, form-encoded, with a Content-Type of application/json."""
     data = json.dumps({"annotation": [{"markup": "# "}, {"text": "Rally"}, {"markup": "\n\n", "interpretAs": "\n\n"},
@@ -201,6 +227,11 @@ def test_get_check_and_languages(api: ApiServer) -> None:
     status, _, data = request(api, "GET", "/v2/check?" + urlencode({"text": "Police said 1.200 people marched.",
                                                                      "language": "auto"}))
     assert status == 200 and json.loads(data)["matches"][0]["rule"]["id"] == "NUM101"
+    # A POST's body wins over its query string, which LanguageTool ignores.
+    status, _, data = request(api, "POST", "/v2/check?language=xx-XX&text=none",
+                              urlencode({"text": "Police said 1.200 people.", "language": "en-GB"}).encode())
+    assert status == 200 and json.loads(data)["language"]["code"] == "en-GB"
+    assert json.loads(data)["matches"][0]["rule"]["id"] == "NUM101"
     status, _, data = request(api, "GET", "/v2/languages")
     languages = json.loads(data)
     assert {"name": "English (US)", "code": "en", "longCode": "en-US"} in languages
@@ -261,14 +292,41 @@ def test_http_errors_and_survival(api: ApiServer) -> None:
     assert post(api, text="Police said 1.200 people marched.", language="en-US")[0] == 200
 
 
+def test_a_client_gone_before_its_answer_is_no_error(api: ApiServer, capsys: pytest.CaptureFixture[str]) -> None:
+    # What escapes a handler reaches the server's handle_error, which printed a traceback
+    # to standard error for every client that hung up before its answer.
+    for gone in (ConnectionResetError(104, "Connection reset by peer"), BrokenPipeError(32, "Broken pipe")):
+        try:
+            raise gone
+        except ConnectionError:
+            api.handle_error(None, ("127.0.0.1", 1))
+    assert capsys.readouterr().err == ""
+    with socket.create_connection(("127.0.0.1", api.server_port), timeout=30) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # close with a reset
+        body = urlencode({"text": "Police said 1.200 people marched. " * 500, "language": "en"}).encode()
+        sock.sendall(b"POST /v2/check HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+    assert post(api, text="Police said 1.200 people marched.", language="en-US")[0] == 200
+
+
 def raw(api: ApiServer, data: bytes, half_close: bool = True) -> bytes:
     with socket.create_connection(("127.0.0.1", api.server_port), timeout=30) as sock:
         sock.sendall(data)
         if half_close:
-            sock.shutdown(socket.SHUT_WR)
-        chunks = []
+            try:
+                sock.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass  # the server has answered and closed already
+        return read_all(sock)
+
+
+def read_all(sock: socket.socket) -> bytes:
+    """Everything the server sends until it closes the connection."""
+    chunks = []
+    try:
         while chunk := sock.recv(65536):
             chunks.append(chunk)
+    except ConnectionResetError:
+        pass  # the client kept sending after the answer; what came before it stands
     return b"".join(chunks)
 
 
@@ -277,8 +335,6 @@ def test_request_size_limit_and_malformed_requests(api: ApiServer) -> None:
     answer = raw(api, b"POST /v2/check HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\ntext=a")
     assert answer.startswith(b"HTTP/1.1 413") and b"Error: Your request of 999999999 bytes" in answer
     assert post(api, text="a" * 300_000, language="en-US")[0] == 413
-    answer = raw(api, b"POST /v2/check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
-    assert answer.startswith(b"HTTP/1.1 411")
     answer = raw(api, b"POST /v2/check HTTP/1.1\r\nHost: x\r\nContent-Length: -4\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 400")
     answer = raw(api, b"POST /v2/check HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\ntext=short")
@@ -336,3 +392,80 @@ def test_odd_content_lengths_and_bodies_on_get(api: ApiServer) -> None:
     # A GET with a body is answered, and the connection closed rather than misread.
     answer = raw(api, b"GET /v2/languages HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello", half_close=False)
     assert answer.startswith(b"HTTP/1.1 200") and b"Connection: close" in answer
+
+
+def test_chunked_bodies(api: ApiServer) -> None:
+    """Chunked bodies are read as LanguageTool reads them, within the same size limit."""
+    connection = http.client.HTTPConnection("127.0.0.1", api.server_port, timeout=30)
+    try:
+        parts = iter([b"text=Police+said+1.200", b"+people+marched.&language=en-US"])
+        connection.request("POST", "/v2/check", body=parts, encode_chunked=True,
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+        response = connection.getresponse()
+        assert response.status == 200
+        assert [m["rule"]["id"] for m in json.loads(response.read())["matches"]] == ["NUM101"]
+    finally:
+        connection.close()
+    chunked = b"POST /v2/check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+    # Chunk extensions and trailer fields are allowed and ignored.
+    answer = raw(api, chunked + b"e;x=y\r\ntext=1.200+men\r\nc\r\n&language=en\r\n0\r\nX-Trailer: 1\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 200") and b'"NUM101"' in answer
+    answer = raw(api, chunked + b"40000\r\n" + b"a" * 0x40000 + b"\r\n0\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 413")
+    for bad in (b"zz\r\n", b"-5\r\nhello\r\n0\r\n\r\n", b"5\r\nhello world\r\n0\r\n\r\n", b"5\r\nhel",
+                b"f" * 5000 + b"\r\n", b"1" * 40 + b"\r\n"):
+        answer = raw(api, chunked + bad)
+        assert answer.startswith(b"HTTP/1.1 400") and b"Connection: close" in answer, bad[:20]
+
+
+def test_framing_that_cannot_be_read_safely_is_refused(api: ApiServer) -> None:
+    # Two lengths, or a length and chunks: the server and a proxy could each take a different body.
+    answer = raw(api, b"POST /v2/check HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 30\r\n\r\n"
+                      b"text=a&language=en-US123456789")
+    assert answer.count(b"HTTP/1.1 ") == 1 and answer.startswith(b"HTTP/1.1 400")
+    assert b"conflicting Content-Length" in answer
+    answer = raw(api, b"POST /v2/check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n"
+                      b"0\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 400")
+    answer = raw(api, b"POST /v2/check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 501")
+    answer = raw(api, b"POST /v2/check HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\n"
+                      b"\x1f\x8b\x08\x00")
+    assert answer.startswith(b"HTTP/1.1 415") and b"uncompressed" in answer
+    # A client that asks first is told "too large" before it sends the body, not "100 Continue".
+    answer = raw(api, b"POST /v2/check HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 999999\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 413")
+    answer = raw(api, b"POST /v2/check HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 21\r\n\r\n"
+                      b"text=a&language=en-US")
+    assert answer.startswith(b"HTTP/1.1 100 Continue") and b"HTTP/1.1 200" in answer
+
+
+def test_stalled_and_dribbled_bodies_get_408(impatient: ApiServer) -> None:
+    """A client that stops sending, or sends a byte at a time, holds only its own connection."""
+    head = b"POST /v2/check HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\ntext="
+    with socket.create_connection(("127.0.0.1", impatient.server_port), timeout=30) as stalled:
+        stalled.sendall(head)
+        answer = read_all(stalled)
+        assert answer.startswith(b"HTTP/1.1 408") and b"did not arrive in time" in answer
+        assert b"Connection: close" in answer
+
+    stop = threading.Event()
+    with socket.create_connection(("127.0.0.1", impatient.server_port), timeout=30) as slow:
+        slow.sendall(head)
+
+        def dribble() -> None:  # a byte every 0.2 s: each well inside the 1 s wait for data
+            while not stop.wait(0.2):
+                try:
+                    slow.sendall(b"a")
+                except OSError:
+                    return
+
+        dribbler = threading.Thread(target=dribble, daemon=True)
+        dribbler.start()
+        try:
+            # Others are served meanwhile.
+            assert post(impatient, text="Police said 1.200 people marched.", language="en-US")[0] == 200
+            assert read_all(slow).startswith(b"HTTP/1.1 408")
+        finally:
+            stop.set()
+            dribbler.join()

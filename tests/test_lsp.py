@@ -7,9 +7,12 @@ an implementation of UTF-16 positions independent of newslint's.
 
 from __future__ import annotations
 
+import io
 import json
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -18,26 +21,39 @@ import pytest
 import pytest_lsp
 from lsprotocol import types
 from pygls.workspace import TextDocument
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities, make_test_lsp_client
+from pygls.protocol import default_converter
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from newslint.api import check_text
 from newslint.fixes import apply_fixes
+from newslint.records import Applicability
 from newslint.rule import Rule
 from newslint.server.convert import FIX_ALL_KIND
+from newslint.workspace import Workspace
 from tests.conftest import ROOT, shared_path
 
 SEED = ROOT / "seeds" / "blinken-middle-east-trip.txt"
 
 
 def make_client() -> LanguageClient:
-    """pytest-lsp's client, also answering the server's request to watch files, as editors do."""
-    client = make_test_lsp_client()
+    """pytest-lsp's client, also answering the server's request to watch files, as editors do,
+    and keeping every publishDiagnostics in order (``published``), not only the last."""
 
-    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
     def register(client: LanguageClient, params: types.RegistrationParams) -> None:
         client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
 
+    def publish(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
+        client.diagnostics[params.uri] = params.diagnostics
+        client.published.append(params)  # type: ignore[attr-defined]
+
+    # make_test_lsp_client() with two handlers of our own (pygls refuses a second handler).
+    client = LanguageClient(converter_factory=default_converter)
+    features = {**DEFAULT_CLIENT_FEATURES, types.CLIENT_REGISTER_CAPABILITY: register,
+                types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish}
+    register_lsp_features(client, features)
     client.registrations = []  # type: ignore[attr-defined]
+    client.published = []  # type: ignore[attr-defined]
     return client
 
 
@@ -310,22 +326,27 @@ async def test_untitled_documents_and_closing(client: LanguageClient) -> None:
     assert await actions_at(client, "file:///nowhere.txt", where) == []
 
 
+def frame(payload: bytes) -> bytes:
+    return b"Content-Length: %d\r\n\r\n" % len(payload) + payload
+
+
+def message(**body: object) -> bytes:
+    return frame(json.dumps({"jsonrpc": "2.0", **body}).encode())
+
+
+def read(stream: Any) -> dict[str, Any]:
+    length = 0
+    while line := stream.readline().strip():
+        if line.lower().startswith(b"content-length:"):
+            length = int(line.split(b":")[1])
+    return json.loads(stream.read(length))  # type: ignore[no-any-return]
+
+
+INITIALIZE = message(id=1, method="initialize", params={"processId": None, "rootUri": None, "capabilities": {}})
+
+
 def test_server_survives_malformed_messages(tmp_path: Path) -> None:
     """Garbage on the wire, an unknown method and bad parameters cost the server nothing."""
-
-    def frame(payload: bytes) -> bytes:
-        return b"Content-Length: %d\r\n\r\n" % len(payload) + payload
-
-    def message(**body: object) -> bytes:
-        return frame(json.dumps({"jsonrpc": "2.0", **body}).encode())
-
-    def read(stream: Any) -> dict[str, Any]:
-        length = 0
-        while line := stream.readline().strip():
-            if line.lower().startswith(b"content-length:"):
-                length = int(line.split(b":")[1])
-        return json.loads(stream.read(length))  # type: ignore[no-any-return]
-
     process = subprocess.Popen([sys.executable, "-m", "newslint", "server"], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert process.stdin is not None and process.stdout is not None
@@ -361,6 +382,64 @@ def test_server_survives_malformed_messages(tmp_path: Path) -> None:
         process.wait()
 
 
+@pytest.mark.parametrize(
+    ("ending", "code"),
+    [
+        (message(id=2, method="shutdown") + message(method="exit"), 0),
+        (message(method="exit"), 1),  # exit without shutdown: the protocol asks for 1
+        (b"", 0),  # the client went away
+        # A length no client could mean: the server waits for the bytes, and ends with the stream.
+        (b"Content-Length: 4611686018427387904\r\n\r\n", 0),
+        # A header line of garbage longer than any header is skipped like a short one.
+        (b"X" * 200_000 + b"\r\n" + message(method="exit"), 1),
+    ],
+)
+def test_exit_codes_and_impossible_lengths(ending: bytes, code: int) -> None:
+    done = subprocess.run([sys.executable, "-m", "newslint", "server"], input=INITIALIZE + ending,
+                          capture_output=True, timeout=120)
+    assert read(io.BytesIO(done.stdout))["id"] == 1
+    assert (done.returncode, done.stderr) == (code, b"")
+
+
+def test_tcp_server_keeps_its_client_whatever_else_connects() -> None:
+    """A port scan or a stray HTTP request once took the editor's session, then ended the server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "newslint", "server", "--tcp", "--port", str(port)],
+                               stderr=subprocess.DEVNULL)
+
+    def connect() -> socket.socket:
+        for _ in range(600):
+            try:
+                return socket.create_connection(("127.0.0.1", port), timeout=60)
+            except ConnectionRefusedError:
+                process.wait(timeout=0.1) if process.poll() is not None else time.sleep(0.1)
+        raise AssertionError("the server did not listen")
+
+    def stray(data: bytes) -> None:
+        with connect() as other:
+            other.sendall(data)
+            try:
+                assert other.recv(100) == b""  # closed at once: the server has a client
+            except ConnectionResetError:
+                pass  # closed at once, with the stray's bytes unread
+
+    try:
+        connect().close()  # a connection that comes and goes before the editor's
+        with connect() as editor, editor.makefile("rb") as replies:
+            editor.sendall(INITIALIZE + message(method="initialized", params={}))
+            assert read(replies)["id"] == 1
+            for data in (b"GET / HTTP/1.1\r\nHost: x\r\n\r\n", b"\x00\xff garbage\r\n\r\n", INITIALIZE):
+                stray(data)
+            editor.sendall(message(id=2, method="shutdown") + message(method="exit"))
+            assert read(replies) == {"id": 2, "jsonrpc": "2.0", "result": None}
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
+        process.wait()
+
+
 @pytest.mark.asyncio
 async def test_minimal_client_gets_fix_all_edit_at_once(bare: LanguageClient, tmp_path: Path) -> None:
     # A client that cannot resolve code actions, watch files or be asked for settings.
@@ -378,4 +457,78 @@ async def test_minimal_client_gets_fix_all_edit_at_once(bare: LanguageClient, tm
     assert hover is not None and isinstance(hover.contents, types.MarkupContent)
     assert hover.contents.kind == types.MarkupKind.PlainText
     assert hover.contents.value.startswith("NUM101 Thousands separator")
+    await bare.shutdown_session()
+
+
+def change(client: LanguageClient, uri: str, version: int, text: str) -> None:
+    whole = types.TextDocumentContentChangeWholeDocument(text=text)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(types.VersionedTextDocumentIdentifier(uri=uri, version=version), [whole])
+    )
+
+
+@pytest.mark.asyncio
+async def test_changes_faster_than_checks_never_publish_stale_results(client: LanguageClient, tmp_path: Path) -> None:
+    path = tmp_path / "typing.txt"
+    uri = path.as_uri()
+    with_finding, without = "Police said 1.200 people marched.\n", "Police said 1,200 people marched.\n"
+    await open_document(client, path, with_finding)
+    last = 41
+    for version in range(2, last + 1):  # odd versions have a finding, even ones none
+        change(client, uri, version, with_finding if version % 2 else without)
+    history: list[types.PublishDiagnosticsParams] = client.published  # type: ignore[attr-defined]
+    while not any(p.uri == uri and p.version == last for p in history):
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    published = [(p.version, [d.code for d in p.diagnostics]) for p in history if p.uri == uri]
+    versions = [version for version, _ in published]
+    assert versions == sorted(set(versions)) and versions[-1] == last
+    # Each publication describes the text of its own version, never an older one.
+    assert all(codes == (["NUM101"] if version and version % 2 else []) for version, codes in published)
+
+
+@pytest.mark.asyncio
+async def test_a_range_over_several_findings_gets_each_quick_fix(client: LanguageClient, tmp_path: Path) -> None:
+    text = "Police said 1.200 people marched.\n\n© 2025 Thomson/Reuters. All rights reserved.\n"
+    path = tmp_path / "story.txt"
+    await open_document(client, path, text)
+    everything = types.Range(types.Position(0, 0), types.Position(3, 0))
+    actions = await actions_at(client, path.as_uri(), everything, only=[types.CodeActionKind.QuickFix])
+    assert sorted(a.title.split(" (")[-1] for a in actions) == ["NUM101)", "WIR101)", "WIR103)"]
+    # WIR101 deletes the line whose "Thomson/Reuters" WIR103 rewrites: fix-all takes one, as check --fix does.
+    (fix_all,) = await actions_at(client, path.as_uri(), everything, only=[FIX_ALL_KIND])
+    if fix_all.edit is None:
+        fix_all = await client.code_action_resolve_async(fix_all)
+    rules = Workspace(isolated=True).rules_for(path)
+    expected = check_text(text, rules, fix=Applicability.SAFE).text
+    assert apply(text, action_edits(fix_all, path.as_uri())) == expected
+
+
+@pytest.mark.asyncio
+async def test_workspace_folders_keep_their_own_configuration(bare: LanguageClient, tmp_path: Path) -> None:
+    quiet, plain = tmp_path / "quiet", tmp_path / "plain"
+    quiet.mkdir()
+    plain.mkdir()
+    (quiet / ".newslint.yaml").write_text("ignore: [NUM101]\n", encoding="utf-8")
+    folders = [types.WorkspaceFolder(quiet.as_uri(), "quiet"), types.WorkspaceFolder(plain.as_uri(), "plain")]
+    await bare.initialize_session(
+        types.InitializeParams(capabilities=client_capabilities("visual-studio-code"), workspace_folders=folders)
+    )
+    text = "Police said 1.200 people marched.\n"
+    assert await open_document(bare, quiet / "a.txt", text) == []
+    assert [d.code for d in await open_document(bare, plain / "b.txt", text)] == ["NUM101"]
+
+    # A configuration edited to be broken is one diagnostic; fixed, it is gone again.
+    config = plain / ".newslint.yaml"
+    for content, expected in (("ignore: [NUM101\n", [None]), ("ignore: [WIR]\n", ["NUM101"])):
+        config.write_text(content, encoding="utf-8")
+        bare.diagnostics.clear()
+        event = types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)
+        bare.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams([event]))
+        while len(bare.diagnostics) < 2:  # every open document is checked again
+            await bare.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        found = bare.diagnostics[(plain / "b.txt").as_uri()]
+        assert [d.code for d in found] == expected
+        if expected == [None]:
+            assert ".newslint.yaml" in found[0].message and found[0].range.start == types.Position(0, 0)
+        assert list(bare.diagnostics[(quiet / "a.txt").as_uri()]) == []
     await bare.shutdown_session()

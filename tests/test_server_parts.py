@@ -142,6 +142,22 @@ def test_a_rule_that_times_out_is_left_out_and_reported(tmp_path: Path, all_rule
     assert len(checked.timeouts) == 1 and "HSE101" in checked.timeouts[0]
 
 
+def test_lone_surrogates_are_checked_not_fatal(all_rules: list[Rule]) -> None:
+    # JSON (an LSP message, LanguageTool's 'data') can carry a lone surrogate; it is no
+    # character, but the rest of the text must still be checked at the right offsets.
+    rules = select_rules(all_rules)
+    text = "\ud800 Police said 1.200 people marched.\udfff\n"
+    (found,) = checking.check(text, rules).diagnostics
+    assert (found.code, text[found.start : found.end]) == ("NUM101", "1.200")
+    assert checking.fix_all(text, rules) == text.replace("1.200", "1,200")
+    # U+FFFD already in the text: the surrogates cannot be told apart from it, so fix-all
+    # leaves U+FFFD in their place rather than guess.
+    mixed = "\ufffd " + text
+    assert checking.fix_all(mixed, rules) == mixed.replace("1.200", "1,200").replace("\ud800", "\ufffd").replace(
+        "\udfff", "\ufffd"
+    )
+
+
 # --- annotated text --------------------------------------------------------
 
 
@@ -183,6 +199,9 @@ def test_bad_annotations(data: str) -> None:
 def test_language_codes() -> None:
     assert parse_check({"text": "", "language": "en_us"}).language.long_code == "en-US"
     assert parse_check({"text": "", "language": "auto"}).language.long_code == "en-US"
+    # LanguageTool reports the preferred variant of the language it detects.
+    preferring = {"text": "", "language": "auto", "preferredVariants": "de-AT,en-GB"}
+    assert parse_check(preferring).language.long_code == "en-GB"
     with pytest.raises(ApiError) as raised:
         parse_check({"text": "", "language": "fr"})
     assert raised.value.status == 400
@@ -286,3 +305,22 @@ def test_whole_text_edit_covers_only_the_change() -> None:
     assert (edit.range.start.character, edit.range.end.character, edit.new_text) == (3, 4, ",")
     same = whole_text_edit("abc", "abc", LineIndex("abc"))
     assert same.new_text == "" and same.range.start == same.range.end
+
+
+def test_hover_fence_outlasts_fences_in_the_rule_page(tmp_path: Path) -> None:
+    import dataclasses
+
+    from lsprotocol.types import MarkupContent
+
+    from newslint.server.convert import hover
+
+    text = "Police said 1.200 people marched."
+    (found,) = check_text(text, rules_from_yaml(tmp_path, pattern_rule_yaml("HSE101", r"1\.200", "1,200"))).diagnostics
+    rule = dataclasses.replace(found.rule, rationale="Write numbers as\n```\n1,200\n```\nin copy.")
+    shown = hover([found._replace(rule=rule)], markdown=True).contents
+    assert isinstance(shown, MarkupContent)
+    # A Markdown fence ends at the first line of as many backticks or more (after up to three spaces).
+    opening = shown.value.split("\n")[2]
+    assert opening == "````text" and shown.value.endswith("\n````")
+    inside = shown.value.split("\n")[3:-1]
+    assert not any(line.strip().startswith("````") for line in inside)

@@ -3,7 +3,8 @@
 Both servers lint through here, so a story gets the same findings in an editor,
 through the HTTP API and from ``newslint check``. A rule that times out on a text
 is left out and reported, and the other rules' findings still come back: a
-client gets partial results, never none.
+client gets partial results, never none. Lone surrogates, which JSON can carry but
+the engine cannot read, are checked as U+FFFD (``surrogates``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from newslint.api import TextResult, check_text
 from newslint.engine import DEFAULT_TIMEOUT, RuleTimeout
 from newslint.records import Applicability, Diagnostic, Edit, Fix
 from newslint.rule import Rule
+from newslint.server import surrogates
 from newslint.server.newlines import normalize
-
 
 
 class Checked(NamedTuple):
@@ -32,7 +33,7 @@ def check(
     text: str, rules: Sequence[Rule], *, markdown: bool = False, timeout: float = DEFAULT_TIMEOUT
 ) -> Checked:
     """Lint ``text`` with ``rules``."""
-    normal = normalize(text)
+    normal = normalize(surrogates.sound(text))
     result, timeouts = _sparing_runaways(
         rules, lambda chosen: check_text(normal.text, chosen, markdown=markdown, timeout=timeout)
     )
@@ -51,12 +52,12 @@ def fix_all(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> str:
     """The text with every fix at or above ``threshold`` applied until stable."""
-    normal = normalize(text)
+    normal = normalize(surrogates.sound(text))
     result, _ = _sparing_runaways(
         rules,
         lambda chosen: check_text(normal.text, chosen, markdown=markdown, fix=threshold, timeout=timeout),
     )
-    return text if not result.changed else normal.restore(result.text)
+    return text if not result.changed else surrogates.restore(text, normal.restore(result.text))
 
 
 def _sparing_runaways(

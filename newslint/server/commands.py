@@ -2,7 +2,8 @@
 
 The language server needs the ``server`` extra (pygls); the HTTP API needs only
 the standard library. Options in, a server run, an exit code out: 2 for a usage
-or load error, 0 when the server stops.
+or load error, 0 when the server stops (1 when a language client sends ``exit``
+without ``shutdown`` first, as the protocol asks).
 """
 
 from __future__ import annotations
@@ -13,10 +14,8 @@ from typing import NoReturn
 
 import click
 
-from newslint.config import ConfigError
-from newslint.loader import RuleLoadError
-from newslint.selection import SelectionError
 from newslint.rulecache import open_cache
+from newslint.server.session import LOAD_ERRORS
 from newslint.workspace import CommandLine, Workspace
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
@@ -44,15 +43,15 @@ def server(stdio: bool, tcp: bool, host: str, port: int) -> None:
         _fail(INSTALL_HINT)
     import logging
 
-    from newslint.server import features
+    from newslint.server import transport
 
     # Standard output carries the protocol: logs go to standard error only.
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="newslint: %(levelname)s: %(message)s")
     try:
-        features.serve(tcp=tcp, host=host, port=port)
+        code = transport.serve(tcp=tcp, host=host, port=port)
     except OSError as exc:
         _fail(f"cannot listen on {host}:{port} ({exc.strerror or exc})")
-    sys.exit(EXIT_CLEAN)
+    sys.exit(code)
 
 
 @click.command("serve")
@@ -84,7 +83,7 @@ def serve(
         every = Workspace(
             config_file=config_file, isolated=isolated, command_line=CommandLine(select=("ALL",)), rule_cache=cache
         ).rules_for(here)
-    except (RuleLoadError, ConfigError, SelectionError) as exc:
+    except LOAD_ERRORS as exc:
         _fail(str(exc))
     logging.basicConfig(stream=sys.stderr, level=logging.INFO if verbose else logging.WARNING,
                         format="newslint: %(message)s")

@@ -6,6 +6,7 @@ negotiated position units.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lsprotocol import types
@@ -13,6 +14,8 @@ from lsprotocol import types
 from newslint.explain import rule_page
 from newslint.records import Applicability, Diagnostic, Edit, Severity
 from newslint.server.positions import LineIndex
+
+_BACKTICKS = re.compile("`+")
 
 SOURCE = "newslint"
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.newslint"
@@ -105,7 +108,10 @@ def hover(found: Sequence[Diagnostic], markdown: bool) -> types.Hover:
     for item in found:
         page = rule_page(item.rule).rstrip("\n")
         if markdown:
-            parts.append(f"**{item.code}** {item.message}\n\n```text\n{page}\n```")
+            # A fence longer than any run of backticks on the page: a house rule's rationale
+            # or example may hold a fence of its own, which would otherwise end this one.
+            fence = "`" * max(3, max(map(len, _BACKTICKS.findall(page)), default=0) + 1)
+            parts.append(f"**{item.code}** {item.message}\n\n{fence}text\n{page}\n{fence}")
         else:
             parts.append(f"{item.code} {item.message}\n\n{page}")
     kind = types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText

@@ -15,7 +15,6 @@ from typing import Any
 from lsprotocol import types
 from pygls.uris import to_fs_path
 
-from newslint.records import Applicability
 from newslint.server import convert
 from newslint.server.lsp import NewslintServer
 from newslint.server.positions import LineIndex, Position
@@ -49,6 +48,7 @@ def create() -> NewslintServer:
 
     @server.feature(types.INITIALIZE)
     def initialize(ls: NewslintServer, params: types.InitializeParams) -> None:
+        ls.started = True
         folders = params.workspace_folders or []
         root = folders[0].uri if folders else params.root_uri
         root_path = to_fs_path(root) if root else params.root_path
@@ -74,6 +74,15 @@ def create() -> NewslintServer:
             except Exception as exc:  # the client said no: saves still reload
                 logger.warning("could not watch configuration files: %s", exc)
         await pull_settings(ls)
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: NewslintServer, params: None) -> None:
+        ls.shut_down = True
+
+    @server.feature(types.EXIT)
+    def exit_notification(ls: NewslintServer, params: None) -> None:
+        # The protocol's rule: 0 after a shutdown request, 1 for an exit without one.
+        ls.exit_code = 0 if ls.shut_down else 1
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: NewslintServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -126,7 +135,7 @@ def create() -> NewslintServer:
             for found, shown in zip(report.diagnostics, report.shown):
                 if found.fix is not None and found.start <= end and found.end >= start:
                     actions.append(convert.quick_fix(uri, found, report.text, index, shown))
-        threshold = Applicability.UNSAFE if ls.settings.unsafe_fixes else Applicability.SAFE
+        threshold = ls.settings.fix_threshold
         fixable = any(d.fix is not None and d.fix.applicability >= threshold for d in report.diagnostics)
         if fixable and wanted(only, convert.FIX_ALL_KIND):
             title = convert.FIX_ALL_UNSAFE_TITLE if ls.settings.unsafe_fixes else convert.FIX_ALL_TITLE
@@ -190,12 +199,3 @@ async def pull_settings(ls: NewslintServer, always: bool = False) -> None:
     values = answer[0] if answer else None
     if isinstance(values, dict) and (values or always):
         apply_settings(ls, values)
-
-
-def serve(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> None:
-    server = create()
-    if tcp:
-        server.start_tcp(host, port)
-    else:
-        server.start_io()
-

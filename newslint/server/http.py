@@ -9,22 +9,24 @@ stop the server.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, NamedTuple
-from urllib.parse import parse_qsl, urlsplit
+from typing import Any, NamedTuple, cast
+from urllib.parse import urlsplit
 
 from newslint.server import languagetool
 from newslint.server.checking import check
+from newslint.server.httpread import BodyReader, form, framing
 from newslint.server.languagetool import SOFTWARE
 from newslint.server.ltparams import ApiError, Rulebook, parse_check
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_REQUEST_SIZE = 1 << 20
-MAX_FIELDS = 1000
 ENDPOINTS = ("check", "languages", "info", "healthcheck", "maxtextlength", "configinfo")
 
 
@@ -40,6 +42,9 @@ class ApiConfig(NamedTuple):
     max_concurrent: int = 1
     #: Seconds a request waits for a turn before it is answered 503.
     queue_timeout: float = 30.0
+    #: Seconds a connection may sit idle, and a request body may take to arrive whole,
+    #: before the connection is closed (408 for a body).
+    read_timeout: float = 30.0
 
 
 class ApiServer(ThreadingHTTPServer):
@@ -52,16 +57,35 @@ class ApiServer(ThreadingHTTPServer):
         self.config = config
         self.turns = threading.BoundedSemaphore(config.max_concurrent)
 
+    def handle_error(self, request: object, client_address: Any) -> None:
+        """What escapes a handler: a client gone before its answer is routine, not an error."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        logger.error("connection from %s failed", client_address, exc_info=True)
+
 
 class ApiHandler(BaseHTTPRequestHandler):
     server: ApiServer
     protocol_version = "HTTP/1.1"
     server_version = f"newslint/{SOFTWARE['version']}"
-    # Seconds a connection may sit idle, or dribble its request, before it is closed.
-    timeout = 30
     # Headers and body go out in separate writes: with Nagle's algorithm on, a keep-alive
     # client's delayed ACK would hold every response back by some 40 ms.
     disable_nagle_algorithm = True
+
+    def setup(self) -> None:
+        super().setup()
+        # Every wait for the client is bounded: an idle or stalled client costs its own
+        # connection, and only for this long (the body has one deadline, in BodyReader).
+        self.connection.settimeout(self.server.config.read_timeout)
+
+    def handle_expect_100(self) -> bool:
+        """Refuse a body that would be refused anyway before the client sends it."""
+        try:
+            framing(self.headers, self.server.config.max_request_size)
+        except ApiError as exc:
+            self._error(exc.status, str(exc), close=True)
+            return False
+        return super().handle_expect_100()
 
     def do_GET(self) -> None:
         self._handle(body=False)
@@ -92,7 +116,7 @@ class ApiHandler(BaseHTTPRequestHandler):
     def _handle(self, body: bool, head: bool = False) -> None:
         # A body left unread would be taken for the next request: close the connection then.
         declared = self.headers.get("Content-Length", "0").strip() not in ("", "0")
-        self._unread = body or declared or "chunked" in self.headers.get("Transfer-Encoding", "").lower()
+        self._unread = body or declared or bool(self.headers.get("Transfer-Encoding"))
         try:
             path, params = self._read_request(body)
             status, content_type, payload = self._route(path, params)
@@ -107,31 +131,19 @@ class ApiHandler(BaseHTTPRequestHandler):
 
     def _read_request(self, body: bool) -> tuple[str, dict[str, str]]:
         parts = urlsplit(self.path)
-        params: dict[str, str] = {}
+        # A POST's body wins over its query string: LanguageTool reads only the body.
+        params = form(parts.query.encode("latin-1", "replace"), "query string")
         if body:
-            params.update(_form(self._body(), "request body"))
-        params.update(_form(parts.query.encode("latin-1", "replace"), "query string"))
+            params.update(form(self._body(), "request body"))
         return parts.path, params
 
     def _body(self) -> bytes:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            raise ApiError(411, "Send the request with a Content-Length, not chunked")
-        raw = self.headers.get("Content-Length", "0").strip() or "0"
-        if not (raw.isascii() and raw.isdigit()):
-            raise ApiError(400, f"Invalid Content-Length: {raw[:40]!r}")
-        size = int(raw[:19])  # more digits than that is too large whatever they say
-        limit = self.server.config.max_request_size
-        if size > limit:
-            raise ApiError(413, f"Your request of {size} bytes exceeds this server's limit of {limit} bytes. "
-                                "Please submit a shorter text.")
-        # The body is read as form-encoded whatever the Content-Type says, as LanguageTool
-        # reads it: LTeX, for one, sends form-encoded parameters labelled application/json.
-        if self.headers.get_content_type() == "multipart/form-data":
-            raise ApiError(415, "Send the parameters form-encoded (application/x-www-form-urlencoded)")
-        data = self.rfile.read(size)
+        config = self.server.config
+        how = framing(self.headers, config.max_request_size)
+        # The standard library makes rfile a buffered reader over the socket.
+        reader = BodyReader(cast(io.BufferedReader, self.rfile), self.connection, config.read_timeout)
+        data = reader.read(how, config.max_request_size)
         self._unread = False
-        if len(data) < size:
-            raise ApiError(400, "The request body ended before its Content-Length")
         return data
 
     def _route(self, path: str, params: dict[str, str]) -> tuple[int, str, bytes]:
@@ -204,19 +216,6 @@ class ApiHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.info("%s %s", self.address_string(), format % args)
-
-
-def _form(data: bytes, where: str) -> dict[str, str]:
-    """Form-encoded parameters; the last of a repeated name wins, as in LanguageTool."""
-    try:
-        text = data.decode("utf-8")
-        pairs = parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict",
-                          max_num_fields=MAX_FIELDS)
-    except UnicodeDecodeError:
-        raise ApiError(400, f"The {where} is not valid UTF-8") from None
-    except ValueError as exc:
-        raise ApiError(400, f"The {where} could not be parsed: {exc}") from None
-    return dict(pairs)
 
 
 def _json(value: object) -> bytes:

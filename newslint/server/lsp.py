@@ -21,7 +21,7 @@ from pygls.uris import to_fs_path
 
 from newslint import __version__
 from newslint.discovery import is_markdown
-from newslint.records import Applicability, Diagnostic
+from newslint.records import Diagnostic
 from newslint.server import convert
 from newslint.server.checking import check, fix_all
 from newslint.server.positions import Encoding, LineIndex
@@ -58,6 +58,12 @@ class NewslintServer(LanguageServer):
         self.jobs: dict[str, asyncio.Task[None]] = {}
         self.dirty: set[str] = set()
         self.announced: set[str] = set()
+        #: Whether a client has initialized a session (over TCP, ending it ends the server).
+        self.started = False
+        self.shut_down = False
+        #: What the process exits with: the client may only ask it to stop, and pygls
+        #: ends its loop rather than the process.
+        self.exit_code = 0
 
     @property
     def settings(self) -> Settings:
@@ -143,7 +149,7 @@ class NewslintServer(LanguageServer):
             if self.session.excluded(path):
                 return Report(uri, version, text, index, [], [])
             rules = self.session.rules_for(path)
-            checked = check(text, rules, markdown=language == "markdown" or is_markdown(path.name))
+            checked = check(text, rules, markdown=_markdown(language, path))
         except LoadFailure as exc:
             return Report(uri, version, text, index, [], [convert.failure(str(exc), index)], str(exc))
         except Exception as exc:  # a bug must cost one check, not the editor's server
@@ -157,6 +163,9 @@ class NewslintServer(LanguageServer):
     def fixed_text(self, uri: str, text: str, language: str) -> str:
         path = self.path_of(uri)
         rules = self.session.rules_for(path)
-        threshold = Applicability.UNSAFE if self.settings.unsafe_fixes else Applicability.SAFE
-        markdown = language == "markdown" or is_markdown(path.name)
-        return fix_all(text, rules, markdown=markdown, threshold=threshold)
+        return fix_all(text, rules, markdown=_markdown(language, path), threshold=self.settings.fix_threshold)
+
+
+def _markdown(language: str, path: Path) -> bool:
+    """Whether a document is Markdown: the editor says so, or its name does (as for ``check``)."""
+    return language == "markdown" or is_markdown(path.name)

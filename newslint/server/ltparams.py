@@ -64,7 +64,7 @@ def parse_check(params: Mapping[str, str]) -> CheckRequest:
     if language is None:
         known = ", ".join(["auto", *(lang.long_code for lang in LANGUAGES)])
         raise ApiError(400, f"'{code}' is not a language code known to newslint. Supported language codes are: {known}")
-    _check_variants(params, code)
+    language = _check_variants(params, code) or language
     mode = params.get("mode", "all").strip() or "all"
     if mode not in MODES:
         raise ApiError(400, f"Unsupported mode '{mode[:40]}': use one of {', '.join(MODES)}")
@@ -90,13 +90,16 @@ def _ids(params: Mapping[str, str], key: str) -> frozenset[str]:
     return frozenset(part.strip().upper() for part in params.get(key, "").split(",") if part.strip())
 
 
-def _check_variants(params: Mapping[str, str], code: str) -> None:
+def _check_variants(params: Mapping[str, str], code: str) -> Language | None:
+    """The English variant a ``language=auto`` request prefers, if it names one."""
     variants = [v.strip() for v in params.get("preferredVariants", "").split(",") if v.strip()]
     if variants and code.lower() != "auto":
         raise ApiError(400, "You specified 'preferredVariants' but you didn't specify 'language=auto'")
     for variant in variants:
         if "-" not in variant:
             raise ApiError(400, f"Invalid format for 'preferredVariants', expected a dash as in 'en-GB': '{variant}'")
+    # Every text is taken for English, so the English variant named is the one detected.
+    return next((lang for lang in map(find_language, variants) if lang is not None), None)
 
 
 class Rulebook:

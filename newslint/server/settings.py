@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from newslint.records import Applicability
 from newslint.selection import parse_selectors
 from newslint.workspace import CommandLine
 
@@ -35,6 +36,11 @@ class Settings(NamedTuple):
 
     def command_line(self) -> CommandLine:
         return CommandLine(self.select, self.extend_select, self.ignore, self.profile)
+
+    @property
+    def fix_threshold(self) -> Applicability:
+        """The least sure fix that "fix all" applies, as ``--unsafe-fixes`` sets it."""
+        return Applicability.UNSAFE if self.unsafe_fixes else Applicability.SAFE
 
 
 def parse(options: object, root: Path) -> tuple[Settings, list[str]]:
