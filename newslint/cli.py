@@ -6,8 +6,8 @@ Exit codes: 0 clean, 1 findings or files changed, 2 usage or input error.
 from __future__ import annotations
 
 import sys
-from functools import partial
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,11 +15,11 @@ import click
 
 from newslint import __version__
 from newslint.api import FileResult, check_text
-from newslint.config import ConfigError, describe
+from newslint.config import describe
 from newslint.discovery import is_markdown
 from newslint.engine import RuleTimeout
 from newslint.fixes import MAX_ITERATIONS
-from newslint.loader import RuleLoadError, load_default_rules, load_rules
+from newslint.loader import load_default_rules, load_rules
 from newslint.output import FORMAT_NAMES, Entry, Summary, file_report
 from newslint.output.printer import Printer
 from newslint.output.text import render as render_text
@@ -27,11 +27,11 @@ from newslint.output.text import use_color
 from newslint.records import Applicability
 from newslint.rule import Rule
 from newslint.rulecache import RuleCache, open_cache
-from newslint.selection import SelectionError, parse_selectors, select_rules
 from newslint.run import CheckOptions, FatalError, add_noqa_paths, report_paths
+from newslint.selection import parse_selectors, select_rules
 from newslint.server.commands import serve, server
 from newslint.sourcefile import InputError, decode
-from newslint.workspace import CommandLine, Workspace
+from newslint.workspace import LOAD_ERRORS, CommandLine, Workspace
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -47,7 +47,7 @@ def _guarded(step: Callable[[], T]) -> T:
     """Run a step that reads configuration or rules; their errors end the run with status 2."""
     try:
         return step()
-    except (RuleLoadError, SelectionError, ConfigError) as exc:
+    except LOAD_ERRORS as exc:
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
 
@@ -56,7 +56,7 @@ def _each(items: Iterable[T]) -> Iterator[T]:
     """Iterate a run whose configuration or rule errors end it with status 2."""
     try:
         yield from items
-    except (RuleLoadError, SelectionError, ConfigError, FatalError) as exc:
+    except (*LOAD_ERRORS, FatalError) as exc:
         _fail(str(exc))
         sys.exit(EXIT_ERROR)
 

@@ -80,10 +80,14 @@ class Prefilter:
         if self._automaton is None:
             return list(self.rules), None
         folded = fold(text)
+        try:
+            found = self._automaton.find_matches_as_indexes(folded, overlapping=True)
+        except UnicodeError:  # a lone surrogate (from JSON) is no UTF-8: run every rule, scan in full
+            return list(self.rules), None
         present: set[int] = set()
         starts: dict[int, list[int]] = {}
         anchors = self._anchors
-        for i, start, _ in self._automaton.find_matches_as_indexes(folded, overlapping=True):
+        for i, start, _ in found:
             present.add(i)
             if i in anchors:
                 starts.setdefault(i, []).append(start)

@@ -13,14 +13,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from newslint.api import FileResult, check_file
-from newslint.config import ConfigError
 from newslint.engine import RuleTimeout
-from newslint.loader import RuleLoadError
 from newslint.output import FileReport, file_report
 from newslint.records import Applicability
-from newslint.selection import SelectionError
 from newslint.sourcefile import write_atomic
-from newslint.workspace import Workspace
+from newslint.workspace import LOAD_ERRORS, Workspace
 
 #: Fewer files than this are checked in this process: a pool would cost more than it saves.
 MIN_FILES_FOR_POOL = 32
@@ -122,7 +119,7 @@ def report_paths(
 def _report_one(workspace: Workspace, path: Path, options: CheckOptions) -> FileReport:
     try:
         rules = workspace.rules_for(path)
-    except (RuleLoadError, SelectionError, ConfigError) as exc:
+    except LOAD_ERRORS as exc:
         raise FatalError(str(exc)) from None
     try:
         result = check_file(path, rules, fix=options.fix, write=options.write, rewrap=options.rewrap)

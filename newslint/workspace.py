@@ -14,11 +14,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from newslint.config import Config, ConfigError, default_config, find_config_file, load_config
-from newslint.loader import load_default_rules, load_rules
+from newslint.loader import RuleLoadError, load_default_rules, load_rules
 from newslint.records import Severity
 from newslint.rule import Rule
 from newslint.rulecache import RuleCache
 from newslint.selection import SelectionError, check_selectors, select_rules
+
+#: What resolving a path's configuration and rules can raise: each stops a run with one line.
+LOAD_ERRORS = (ConfigError, RuleLoadError, SelectionError)
 
 
 class CommandLine(NamedTuple):

@@ -170,6 +170,12 @@ def test_real_2015_headlines_find_the_same() -> None:
         _same(text, EVERY)
 
 
+def test_a_lone_surrogate_runs_every_rule_instead_of_failing() -> None:
+    text = "Police said 1.200 people \ud800 marched.\n\u00a9 2025 Thomson/Reuters. All rights reserved.\n"
+    assert _key(check_text(text, EVERY).diagnostics) == _key(check_text(text, EVERY, prefilter=False).diagnostics)
+    assert {d.code for d in check_text(text, EVERY).diagnostics} >= {"NUM101", "WIR101"}
+
+
 # --- the rule cache ----------------------------------------------------------------------------
 
 

@@ -15,8 +15,7 @@ from typing import NoReturn
 import click
 
 from newslint.rulecache import open_cache
-from newslint.server.session import LOAD_ERRORS
-from newslint.workspace import CommandLine, Workspace
+from newslint.workspace import LOAD_ERRORS, CommandLine, Workspace
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
 INSTALL_HINT = "the language server needs the 'server' extra: pip install 'newslint[server]'"

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newslint.config import CONFIG_NAMES, ConfigError
-from newslint.loader import RuleLoadError
+from newslint.config import CONFIG_NAMES
 from newslint.rule import Rule
 from newslint.rulecache import open_cache
-from newslint.selection import SelectionError
 from newslint.server.settings import Settings
-from newslint.workspace import Workspace
+from newslint.workspace import LOAD_ERRORS, Workspace
 
-LOAD_ERRORS = (RuleLoadError, ConfigError, SelectionError)
 RULE_SUFFIXES = (".yaml", ".yml")
 
 
