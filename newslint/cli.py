@@ -8,12 +8,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from newslint import __version__, explain, ruledocs, selftest
 from newslint.api import FileResult, check_text
+from newslint.archive import command as archive
 from newslint.diffs import unified_diff
 from newslint.config import ConfigError, describe
 from newslint.discovery import is_markdown
@@ -130,6 +131,7 @@ def main() -> None:
 @click.option("--stdin-filename", metavar="NAME", help="Name to report for '-' (its extension picks Markdown).")
 @click.option("--statistics", "stats", is_flag=True, help="Count findings per rule instead of listing them.")
 @click.option("--show-fixes", "with_fixes", is_flag=True, help="With text output, list fixes by file and rule.")
+@archive.record_options
 def check(
     paths: tuple[Path, ...],
     fix: bool,
@@ -148,8 +150,9 @@ def check(
     add_noqa: bool = False,
     profile: str | None = None,
     rewrap: bool = False,
+    **records: Any,
 ) -> None:
-    """Check PATHS (files, directories, or - for stdin); with --fix, rewrite them."""
+    """Check PATHS (files, directories, datasets, or - for stdin); with --fix, rewrite them."""
     if stats and output_format not in ("text", "json"):
         raise click.UsageError("--statistics works with --output-format text or json")
     if add_noqa and (fix or diff):
@@ -158,6 +161,9 @@ def check(
         raise click.UsageError("--rewrap rewrites text: use it with --fix or --diff")
     extras = (stats, with_fixes)
     workspace = _workspace(select, extend_select, ignore, config_file, isolated, profile)
+    if archive.wants_records(paths, records):
+        rewrites = fix or diff or add_noqa
+        sys.exit(archive.check_datasets(paths, workspace, records, rewrites=rewrites, output_format=output_format, stats=stats))
     # Load rules and settings before any file, so a broken rule pack fails even on an empty tree.
     _guarded(lambda: workspace.rules_for(paths[0] if paths and paths[0] != Path("-") else Path.cwd()))
     threshold = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
@@ -324,3 +330,7 @@ def test_rules(paths: tuple[Path, ...], no_docs: bool) -> None:
     examples = sum(len(r.examples.bad) + len(r.examples.good) for r in rules)
     click.echo(f"{len(rules)} rules, {examples} examples: {len(failures)} failed.")
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+main.add_command(archive.normalize_command)
+main.add_command(archive.normalise_command)
