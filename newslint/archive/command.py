@@ -115,7 +115,9 @@ def normalize_command(
         raise SystemExit(EXIT_ERROR) from None
     tally = report.tally
     shown = "standard output" if output == "-" else output
-    click.echo(summary.render(tally, report.names, shown, report.seconds, report.megabytes), err=True, nl=False)
+    click.echo(
+        summary.render(tally, report.names, shown, report.seconds, report.megabytes, report.resumed), err=True, nl=False
+    )
     if tally.unreadable_count or tally.failed_count:
         raise SystemExit(EXIT_ERROR)
     raise SystemExit(EXIT_FINDINGS if tally.changed or tally.left else EXIT_CLEAN)

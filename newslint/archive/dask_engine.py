@@ -23,6 +23,7 @@ C = TypeVar("C")
 R = TypeVar("R")
 
 PURPOSE = "--engine dask"
+CONNECT_TIMEOUT = "10s"
 
 
 def _connect(scheduler: str | None, workers: int) -> tuple[Any, Any]:
@@ -30,11 +31,11 @@ def _connect(scheduler: str | None, workers: int) -> tuple[Any, Any]:
     if scheduler is None:
         cluster = distributed.LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=logging.ERROR,
+            dashboard_address=":0", silence_logs=logging.ERROR,  # a free port: never a user's dashboard
         )
         return distributed.Client(cluster), cluster
     try:
-        return distributed.Client(scheduler, timeout="20s"), None
+        return distributed.Client(scheduler, timeout=CONNECT_TIMEOUT), None
     except (OSError, TimeoutError, ValueError) as exc:
         raise ArchiveError(f"--scheduler {scheduler}: cannot connect to a Dask scheduler ({exc})") from None
 

@@ -58,7 +58,7 @@ def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def parse(line: bytes) -> tuple[dict[str, Any] | None, str | None]:
     """A JSON object from one line, or None and why it is not one."""
     try:
-        obj = json.loads(line, object_pairs_hook=_unique)
+        obj = json.loads(line.rstrip(b"\r\n"), object_pairs_hook=_unique)
     except UnicodeDecodeError:
         return None, "not valid UTF-8"
     except json.JSONDecodeError as exc:

@@ -124,8 +124,14 @@ def normalize(job: Job, rules_for: Callable[[str], list[Rule]], warn: Callable[[
             sink.after(position, tally)
             bar.update(tally.records, chunk.progress)
         sink.finish(position, tally)
-    except BaseException:
+    except ArchiveError:
+        # Bad input or a record the output format cannot hold: a resume would stop there again.
         sink.abandon()
+        if workdir is not None:
+            workdir.discard()
+        raise
+    except BaseException:
+        sink.abandon()  # interrupted, or the disk failed: the checkpoints stay for --resume
         raise
     finally:
         bar.close()

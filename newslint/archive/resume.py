@@ -57,6 +57,9 @@ def rules_digest(rulesets: Sequence[Sequence[Rule]]) -> str:
 def input_identity(paths: Sequence[str]) -> list[list[Any]]:
     identity: list[list[Any]] = []
     for path in paths:
+        if path == "-":
+            identity.append(["-"])  # never resumed: standard input cannot be read again
+            continue
         stat = os.stat(path)
         identity.append([os.path.abspath(path), stat.st_size, stat.st_mtime_ns])
     return identity
@@ -161,11 +164,13 @@ class Workdir:
 
 
 def fingerprint(inputs: Sequence[str], output: str, options: dict[str, Any], rules: str) -> dict[str, Any]:
-    """What a resumed run must share with the run it continues."""
-    return {
+    """What a resumed run must share with the run it continues (as JSON gives it back)."""
+    stamp = {
         "newslint": __version__,
         "inputs": input_identity(inputs),
         "output": output,
         "options": options,
         "rules": rules,
     }
+    loaded: dict[str, Any] = json.loads(json.dumps(stamp))
+    return loaded

@@ -71,12 +71,18 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def render(tally: Tally, names: Mapping[str, str], output: str, seconds: float, megabytes: float, top: int = 0) -> str:
-    """The summary printed after a run; ``top`` limits the rules listed (0: all)."""
+def render(
+    tally: Tally, names: Mapping[str, str], output: str, seconds: float, megabytes: float,
+    resumed: int = 0, top: int = 0,
+) -> str:
+    """The summary printed after a run; ``resumed`` records were done before a resume; ``top``
+    limits the rules listed (0: all)."""
     records = max(tally.records, 1)
     rate = f", {megabytes / seconds:.2f} MB/s" if seconds > 0 and megabytes else ""
+    earlier = f" ({resumed:,} of them before --resume)" if resumed else ""
     lines = [
-        f"{_plural(tally.records, 'record')} read, {tally.records:,} written to {output} in {seconds:.1f} s{rate}",
+        f"{_plural(tally.records, 'record')} read, {tally.records:,} written to {output}{earlier} "
+        f"in {seconds:.1f} s{rate}",
         f"changed        {_plural(tally.changed, 'record')} ({100 * tally.changed / records:.1f}%)",
     ]
     total = sum(tally.fixes.values())
