@@ -23,8 +23,13 @@ from tests.archive_data import (
     write_jsonl,
 )
 
-pa = pytest.importorskip("pyarrow")
-pq = pytest.importorskip("pyarrow.parquet")
+
+
+@pytest.fixture
+def arrow() -> tuple[Any, Any]:
+    """pyarrow and pyarrow.parquet: Parquet tests skip without the archive extra, the rest run."""
+    return pytest.importorskip("pyarrow"), pytest.importorskip("pyarrow.parquet")
+
 
 # What the legacy-wire profile makes of RECORDS' titles and bodies, by id.
 FIXED = {
@@ -116,7 +121,7 @@ def test_csv_rows_left_alone_keep_their_bytes(tmp_path: Path) -> None:
     )
 
 
-def _parquet(path: Path) -> Path:
+def _parquet(path: Path, pa: Any, pq: Any) -> Path:
     table = pa.Table.from_pylist(
         [{"id": r["id"] if isinstance(r["id"], int) else 0, "title": r["title"], "body": r["body"],
           "score": float(r["score"] or 0), "topics": r["topics"]} for r in RECORDS],
@@ -130,8 +135,9 @@ def _parquet(path: Path) -> Path:
     return path
 
 
-def test_parquet_round_trip_keeps_schema_codec_and_other_columns(tmp_path: Path) -> None:
-    source = _parquet(tmp_path / "in.parquet")
+def test_parquet_round_trip_keeps_schema_codec_and_other_columns(tmp_path: Path, arrow: tuple[Any, Any]) -> None:
+    pa, pq = arrow
+    source = _parquet(tmp_path / "in.parquet", pa, pq)
     out = tmp_path / "out.parquet"
     result = normalize(source, "-o", out, *LEGACY, "--chunk-size", "2", "--checkpoint", "3")
     assert result.exit_code == 1, result.stderr
@@ -146,7 +152,8 @@ def test_parquet_round_trip_keeps_schema_codec_and_other_columns(tmp_path: Path)
     ]
 
 
-def test_parquet_null_text_is_reported_and_kept(tmp_path: Path) -> None:
+def test_parquet_null_text_is_reported_and_kept(tmp_path: Path, arrow: tuple[Any, Any]) -> None:
+    pa, pq = arrow
     source = tmp_path / "in.parquet"
     pq.write_table(pa.table({"id": [1, 2], "body": ["Up 5 pct.", None]}), source)
     result = normalize(source, "-o", tmp_path / "out.parquet", "--isolated")
@@ -155,7 +162,8 @@ def test_parquet_null_text_is_reported_and_kept(tmp_path: Path) -> None:
     assert pq.read_table(tmp_path / "out.parquet").to_pylist() == [{"id": 1, "body": "Up 5%."}, {"id": 2, "body": None}]
 
 
-def test_parquet_text_column_of_another_type_is_an_input_error(tmp_path: Path) -> None:
+def test_parquet_text_column_of_another_type_is_an_input_error(tmp_path: Path, arrow: tuple[Any, Any]) -> None:
+    pa, pq = arrow
     source = tmp_path / "in.parquet"
     pq.write_table(pa.table({"id": [1], "body": [5]}), source)
     result = normalize(source, "-o", tmp_path / "out.parquet", "--isolated")
@@ -166,6 +174,8 @@ def test_parquet_text_column_of_another_type_is_an_input_error(tmp_path: Path) -
 
 @pytest.mark.parametrize("target", ["out.parquet", "out.csv", "out.jsonl"])
 def test_formats_convert_into_each_other(tmp_path: Path, target: str) -> None:
+    if target.endswith(".parquet"):
+        pytest.importorskip("pyarrow")
     # Numbers for ids and no objects of varying keys: a Parquet column has one type.
     records = [{k: v for k, v in r.items() if k != "meta"} for r in many(len(RECORDS))]
     source = write_jsonl(tmp_path / "in.jsonl.gz", records)
@@ -180,7 +190,7 @@ def test_formats_convert_into_each_other(tmp_path: Path, target: str) -> None:
         assert rows == [{k: v for k, v in r.items() if k != "meta"} | {"id": n} for n, r in enumerate(expected(), 1)]
 
 
-def test_records_without_a_common_schema_cannot_become_parquet(tmp_path: Path) -> None:
+def test_records_without_a_common_schema_cannot_become_parquet(tmp_path: Path, arrow: tuple[Any, Any]) -> None:
     source = write_jsonl(tmp_path / "in.jsonl", RECORDS)  # ids 101 and "a-103"
     result = normalize(source, "-o", tmp_path / "out.parquet", *LEGACY)
     assert result.exit_code == 2

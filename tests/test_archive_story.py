@@ -102,3 +102,22 @@ def test_findings_are_located_in_the_story_and_attributed_to_their_field() -> No
     where = {(field, e.code, e.line, e.column) for field, e in found.entries}
     assert ("title", "CAP103", 1, 1) in where
     assert ("body", "MON101", 3, 12) in where
+
+
+def test_rules_survive_pickling_as_they_travel_to_spawned_and_dask_workers() -> None:
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(LEGACY))
+    values = ("U.S. OIL OUTPUT FALLS", "Output fell 5 pct.\n Reuter\n\x03")
+    assert fix_record(values, TITLED, copy, Applicability.SAFE, True) == fix_record(
+        values, TITLED, LEGACY, Applicability.SAFE, True
+    )
+
+
+def test_one_normalize_is_final_even_when_a_late_fix_unblocks_a_rewrap() -> None:
+    # The double space reads as a table's column gap, so the paragraph is not rewrapped;
+    # the fix round after the rewrap removes it, and only a further round joins the lines.
+    body = "    Besides the report, another key\nquestion is who\nreceived  millions of dollars.  \n    So far the trail stops.\n"
+    once = fixed({"title": "", "body": body})
+    assert once == ("", "Besides the report, another key question is who received millions of dollars.\n\nSo far the trail stops.\n")
+    assert fixed({"title": "", "body": once[1]}) is None

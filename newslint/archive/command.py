@@ -156,9 +156,10 @@ def wants_records(paths: Sequence[Path], options: dict[str, Any]) -> bool:
 
 
 def check_datasets(
-    paths: Sequence[Path], workspace: Workspace, options: dict[str, Any], *, rewrites: bool, output_format: str, stats: bool
+    paths: Sequence[Path], workspace: Workspace, options: dict[str, Any], *,
+    rewrites: bool, output_format: str, stats: bool, jobs: int = 1,
 ) -> int:
-    """``newslint check`` on datasets; returns the exit status."""
+    """``newslint check`` on datasets; returns the exit status. ``jobs`` as ``normalize --jobs``."""
     if rewrites:
         raise click.UsageError("--fix, --diff and --add-noqa do not rewrite datasets: use 'newslint normalize INPUT -o OUT'")
     if output_format not in FORMATS:
@@ -167,7 +168,7 @@ def check_datasets(
     try:
         return check_records(
             tuple(str(p) for p in paths), lambda path: workspace.rules_for(Path(path)), layout,
-            options.get("input_format"), output_format, stats,
+            options.get("input_format"), output_format, stats, jobs,
         )
     except LOAD_ERRORS as exc:
         _fail(str(exc))

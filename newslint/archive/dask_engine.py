@@ -29,10 +29,15 @@ CONNECT_TIMEOUT = "10s"
 def _connect(scheduler: str | None, workers: int) -> tuple[Any, Any]:
     distributed = require("distributed", PURPOSE)
     if scheduler is None:
-        cluster = distributed.LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True,
-            dashboard_address=":0", silence_logs=logging.ERROR,  # a free port: never a user's dashboard
-        )
+        import dask
+
+        # The workers' statistical profiler samples every 10 ms, time a batch job can use;
+        # a cluster the user runs keeps its own settings.
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            cluster = distributed.LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True,
+                dashboard_address=":0", silence_logs=logging.ERROR,  # a free port: never a user's dashboard
+            )
         return distributed.Client(cluster), cluster
     try:
         return distributed.Client(scheduler, timeout=CONNECT_TIMEOUT), None
