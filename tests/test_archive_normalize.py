@@ -150,6 +150,43 @@ def test_resume_without_a_partial_run_starts_from_the_beginning(tmp_path: Path) 
     assert result.exit_code == 2 and "--resume needs an output file" in result.stderr
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                if int(handle.read().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _start_and_stop(command: list[str], state: Path, stop: signal.Signals) -> tuple[subprocess.Popen[bytes], list[int]]:
+    """Start a run, let it commit two checkpoints, then send ``stop``; its worker processes too."""
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if state.exists() and json.loads(state.read_text())["parts"] >= 2:
+            break
+        time.sleep(0.01)
+    if process.poll() is not None:
+        pytest.fail(f"the run ended before it could be stopped: {process.stderr.read().decode()}")  # type: ignore[union-attr]
+    workers = _children(process.pid)
+    process.send_signal(stop)
+    process.wait()
+    return process, workers
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_a_killed_process_resumes_from_its_last_checkpoint(tmp_path: Path) -> None:
     # Short stories, so that a run lasts seconds: long enough to be killed in the middle.
     records = [{"id": n, "body": f"Shares rose {n} pct to 1.{n % 900 + 100:03d} dlrs.\n"} for n in range(3000)]
@@ -157,19 +194,13 @@ def test_a_killed_process_resumes_from_its_last_checkpoint(tmp_path: Path) -> No
     out = tmp_path / "out.jsonl"
     state = tmp_path / ".out.jsonl.newslint" / "state.json"
     command = [sys.executable, "-m", "newslint", "normalize", str(source), "-o", str(out), "--isolated",
-               "--profile", "legacy-wire", "-j", "1", "--chunk-size", "10", "--checkpoint", "20"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and process.poll() is None:
-            if state.exists() and json.loads(state.read_text())["parts"] >= 2:
-                break
-            time.sleep(0.01)
-        if process.poll() is not None:
-            pytest.fail(f"the run ended before it could be killed: {process.stderr.read().decode()}")  # type: ignore[union-attr]
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait()
+               "--profile", "legacy-wire", "-j", "2", "--chunk-size", "10", "--checkpoint", "20"]
+    _, workers = _start_and_stop(command, state, signal.SIGKILL)
+    assert workers
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(w) for w in workers)  # the workers do not outlive their parent
     assert not out.exists()
     done = json.loads(state.read_text())["tally"]["records"]
     assert 40 <= done < 3000
@@ -177,6 +208,19 @@ def test_a_killed_process_resumes_from_its_last_checkpoint(tmp_path: Path) -> No
     assert resumed.returncode == 1, resumed.stderr
     assert f"resuming {out} after {done:,} records" in resumed.stderr
     assert read_jsonl(out) == [{"id": n, "body": f"Shares rose {n}% to $1.{n % 900 + 100:03d}.\n"} for n in range(3000)]
+
+
+def test_sigterm_stops_like_ctrl_c_and_keeps_the_checkpoints(tmp_path: Path) -> None:
+    records = [{"id": n, "body": f"Sales rose {n} pct.\n"} for n in range(3000)]
+    source = write_jsonl(tmp_path / "in.jsonl", records)
+    out = tmp_path / "out.jsonl"
+    state = tmp_path / ".out.jsonl.newslint" / "state.json"
+    command = [sys.executable, "-m", "newslint", "normalize", str(source), "-o", str(out), "--isolated",
+               "-j", "2", "--chunk-size", "10", "--checkpoint", "20"]
+    process, _ = _start_and_stop(command, state, signal.SIGTERM)
+    assert process.returncode == 143
+    assert "run the same command with --resume to continue" in process.stderr.read().decode()  # type: ignore[union-attr]
+    assert json.loads(state.read_text())["parts"] >= 2 and not out.exists()
 
 
 def test_one_job_and_two_jobs_write_the_same_bytes(tmp_path: Path) -> None:

@@ -3,12 +3,14 @@
 Exit codes as ``newslint check``: 0 nothing changed and nothing found, 1 records
 changed or findings left, 2 a usage or input error, or records that could not
 be read or fixed (the output is still complete: they are copied unchanged).
-An interrupted run exits with 130 and keeps its checkpoints for ``--resume``.
+An interrupted run exits with 130 (143 for SIGTERM) and keeps its checkpoints for ``--resume``.
 """
 
 from __future__ import annotations
 
 import copy
+import signal
+from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -30,8 +32,16 @@ from newslint.selection import SelectionError, parse_selectors
 from newslint.workspace import CommandLine, Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 LOAD_ERRORS = (ArchiveError, RuleLoadError, SelectionError, ConfigError)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, stopped like Ctrl-C: the pool shuts down and the checkpoints stay."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def _fail(message: str) -> None:
@@ -101,18 +111,24 @@ def normalize_command(
         Engine("dask" if scheduler else engine, jobs or default_jobs(), scheduler),
         chunk_size, checkpoint, resume, force, progress,
     )
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         rules_for = _rules_for(select, extend_select, ignore, config_file, isolated, profile)
         report = normalize(job, rules_for, _warn)
     except LOAD_ERRORS as exc:
         _fail(str(exc))
         raise SystemExit(EXIT_ERROR) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         _fail("interrupted; the checkpoints are kept: run the same command with --resume to continue")
-        raise SystemExit(EXIT_INTERRUPTED) from None
+        raise SystemExit(EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED) from None
+    except BrokenProcessPool:
+        _fail("a worker process died (out of memory?); the checkpoints are kept for --resume")
+        raise SystemExit(EXIT_ERROR) from None
     except OSError as exc:
         _fail(f"{output}: cannot write ({exc.strerror or exc}); the checkpoints are kept for --resume")
         raise SystemExit(EXIT_ERROR) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     tally = report.tally
     shown = "standard output" if output == "-" else output
     click.echo(

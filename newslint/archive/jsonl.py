@@ -49,8 +49,8 @@ def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     # json keeps the last of two equal keys; writing the record back would lose the first.
     obj = dict(pairs)
     if len(obj) != len(pairs):
-        seen: set[str] = set()
-        twice = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        keys = [key for key, _ in pairs]
+        twice = next(key for n, key in enumerate(keys) if key in keys[:n])
         raise _DuplicateKey(f"duplicate key {twice!r}")
     return obj
 
@@ -99,9 +99,11 @@ def read(
             raws.append(line)
             objects.append(obj)
             if len(records) >= size:
-                yield JsonlChunk(source, fmt, records, Position(source, offset, number), base + (data.position() or offset), raws, objects)
+                end = Position(source, offset, number)
+                yield JsonlChunk(source, fmt, records, end, base + (data.position() or offset), raws, objects)
                 records, raws, objects = [], [], []
-        yield JsonlChunk(source, fmt, records, Position(source, offset, number), base + (data.position() or offset), raws, objects)
+        end = Position(source, offset, number)
+        yield JsonlChunk(source, fmt, records, end, base + (data.position() or offset), raws, objects)
     except (OSError, EOFError, zlib.error) as exc:
         raise ArchiveError(f"{path}: cannot read line {number + 1}: {exc}") from None
     finally:
