@@ -177,9 +177,13 @@ def check_datasets(
 ) -> int:
     """``newslint check`` on datasets; returns the exit status. ``jobs`` as ``normalize --jobs``."""
     if rewrites:
-        raise click.UsageError("--fix, --diff and --add-noqa do not rewrite datasets: use 'newslint normalize INPUT -o OUT'")
+        raise click.UsageError(
+            "--fix, --diff and --add-noqa do not rewrite datasets: use 'newslint normalize INPUT -o OUT'"
+        )
     if output_format not in FORMATS:
-        raise click.UsageError(f"--output-format {output_format} is not available for datasets (use {', '.join(FORMATS)})")
+        raise click.UsageError(
+            f"--output-format {output_format} is not available for datasets (use {', '.join(FORMATS)})"
+        )
     layout = _layout(options.get("text_fields") or (), options.get("title_field"), options.get("id_field") or "id")
     try:
         return check_records(

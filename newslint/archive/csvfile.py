@@ -10,15 +10,14 @@ text field they make the row unusable, and it is copied unchanged.
 from __future__ import annotations
 
 import csv
-import gzip
 import io
 import json
 import sys
 import zlib
 from collections.abc import Iterator, Sequence
-from typing import IO, Any, NamedTuple, cast
+from typing import IO, Any, NamedTuple
 
-from newslint.archive.formats import ArchiveError, ByteInput, FileFormat
+from newslint.archive.formats import ArchiveError, ByteInput, FileFormat, gzip_member
 from newslint.archive.records import Chunk, Position, Record, Update
 from newslint.archive.story import Layout, extract, ident
 
@@ -118,11 +117,11 @@ def read(
             raws.append(raw)
             parsed.append(row)
             if len(records) >= size:
-                end = Position(source, lines.offset, lines.count)
-                yield CsvChunk(source, fmt, records, end, base + (data.position() or lines.offset), header, header_raw, raws, parsed)
+                end, progress = Position(source, lines.offset, lines.count), base + (data.position() or lines.offset)
+                yield CsvChunk(source, fmt, records, end, progress, header, header_raw, raws, parsed)
                 records, raws, parsed = [], [], []
-        end = Position(source, lines.offset, lines.count)
-        yield CsvChunk(source, fmt, records, end, base + (data.position() or lines.offset), header, header_raw, raws, parsed)
+        end, progress = Position(source, lines.offset, lines.count), base + (data.position() or lines.offset)
+        yield CsvChunk(source, fmt, records, end, progress, header, header_raw, raws, parsed)
     except (OSError, EOFError, zlib.error) as exc:
         raise ArchiveError(f"{path}: cannot read line {lines.count + 1}: {exc}") from None
     finally:
@@ -171,8 +170,7 @@ class CsvWriter:
         self.header = tuple(header) if header is not None else None
 
     def begin(self, stream: IO[bytes], first: bool) -> None:
-        # A gzip member per part: parts joined byte for byte are one valid gzip file.
-        self._out = cast(IO[bytes], gzip.GzipFile(fileobj=stream, mode="wb", compresslevel=6, mtime=0)) if self.fmt.gzip else stream
+        self._out = gzip_member(stream) if self.fmt.gzip else stream
         self._first = first
 
     def _line(self, row: Sequence[str], ending: str = "\n") -> bytes:

@@ -140,7 +140,9 @@ class ByteInput:
             if path == "-":
                 stdin = sys.stdin.buffer
                 # A test's stdin may be a BytesIO, which cannot peek; a reader over it can.
-                raw: IO[bytes] = stdin if hasattr(stdin, "peek") else cast(IO[bytes], io.BufferedReader(cast(Any, stdin)))
+                raw: IO[bytes] = stdin
+                if not hasattr(stdin, "peek"):
+                    raw = cast(IO[bytes], io.BufferedReader(cast(Any, stdin)))
                 head = raw.peek(2)[:2]  # type: ignore[attr-defined]
             else:
                 raw = open(path, "rb")
@@ -161,6 +163,14 @@ class ByteInput:
     def close(self) -> None:
         if self.path != "-":
             self.raw.close()
+
+
+def gzip_member(stream: IO[bytes]) -> IO[bytes]:
+    """A gzip member written over ``stream``; closing it ends the member, not the stream.
+
+    Writers open one per part, so parts joined byte for byte are one valid gzip file.
+    """
+    return cast(IO[bytes], gzip.GzipFile(fileobj=stream, mode="wb", compresslevel=6, mtime=0))
 
 
 def display(path: str) -> str:

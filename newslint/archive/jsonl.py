@@ -13,13 +13,12 @@ import base64
 import codecs
 import datetime
 import decimal
-import gzip
 import json
 import zlib
 from collections.abc import Iterator, Sequence
-from typing import IO, Any, NamedTuple, cast
+from typing import IO, Any, NamedTuple
 
-from newslint.archive.formats import ArchiveError, ByteInput, FileFormat
+from newslint.archive.formats import ArchiveError, ByteInput, FileFormat, gzip_member
 from newslint.archive.records import Chunk, Position, Record, Update
 from newslint.archive.story import Layout, _kind, extract, ident
 
@@ -147,8 +146,7 @@ class JsonlWriter:
         pass
 
     def begin(self, stream: IO[bytes], first: bool) -> None:
-        # A member per part: parts joined byte for byte are one valid gzip file.
-        self._out = cast(IO[bytes], gzip.GzipFile(fileobj=stream, mode="wb", compresslevel=6, mtime=0)) if self.fmt.gzip else stream
+        self._out = gzip_member(stream) if self.fmt.gzip else stream
 
     def write(self, chunk: Chunk, updates: Sequence[Update]) -> None:
         assert self._out is not None

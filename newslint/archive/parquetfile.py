@@ -162,7 +162,9 @@ class ParquetWriter:
             table = pa.Table.from_pylist(rows, schema=self.schema)
         except (pa.ArrowException, TypeError, ValueError) as exc:
             first = chunk.records[0].number if chunk.records else 0
-            what = "have no common Parquet schema" if self.schema is None else "do not fit the Parquet schema of the first records"
+            what = "do not fit the Parquet schema of the first records"
+            if self.schema is None:
+                what = "have no common Parquet schema"
             raise ArchiveError(f"records from #{first} {what} ({exc})") from None
         if self.schema is None:
             if not rows:

@@ -72,7 +72,9 @@ class _Click:
         self._bar.__exit__(None, None, None)
 
 
-def progress(total: int | None, enabled: bool | None = None, stream: TextIO | None = None, label: str = "normalize") -> Progress:
+def progress(
+    total: int | None, enabled: bool | None = None, stream: TextIO | None = None, label: str = "normalize"
+) -> Progress:
     """A bar over ``total`` stored bytes (None: unknown) when ``stream`` is a terminal or ``enabled``."""
     stream = stream or sys.stderr
     if enabled is None:

@@ -100,7 +100,9 @@ class Workdir:
         try:
             state = json.loads(self.state_file.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise ArchiveError(f"cannot resume: {self.state_file} is unreadable ({exc}); run without --resume") from None
+            raise ArchiveError(
+                f"cannot resume: {self.state_file} is unreadable ({exc}); run without --resume"
+            ) from None
         if state.get("version") != STATE_VERSION:
             raise ArchiveError(f"cannot resume: {self.state_file} is from another newslint; run without --resume")
         before = state.get("fingerprint", {})

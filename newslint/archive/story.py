@@ -109,7 +109,9 @@ def stories(values: Sequence[str], layout: Layout) -> list[Story]:
     return out
 
 
-def rebuild(values: Sequence[str], layout: Layout, checked: Sequence[Story], fixed: Sequence[str]) -> tuple[str, ...] | None:
+def rebuild(
+    values: Sequence[str], layout: Layout, checked: Sequence[Story], fixed: Sequence[str]
+) -> tuple[str, ...] | None:
     """The record's new values from its fixed stories, or None when the title cannot be split off."""
     texts = list(fixed)
     new: list[str] = []
