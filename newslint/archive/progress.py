@@ -8,6 +8,8 @@ tqdm when the ``archive`` extra is installed and click's bar otherwise.
 from __future__ import annotations
 
 import importlib
+import io
+import os
 import sys
 import time
 from typing import Any, Protocol, TextIO
@@ -31,9 +33,11 @@ class _Silent:
 
 class _Tqdm:
     def __init__(self, tqdm: Any, total: int | None, stream: TextIO, label: str) -> None:
+        # tqdm hides its bar on a terminal that reports no size (some ptys do).
+        width: dict[str, Any] = {"dynamic_ncols": True} if _columns(stream) else {"ncols": 100, "nrows": 24}
         self._bar = tqdm(
             total=total, unit="B", unit_scale=True, unit_divisor=1000, file=stream,
-            desc=label, dynamic_ncols=True, mininterval=0.5, leave=False,
+            desc=label, mininterval=0.5, leave=False, **width,
         )
         self._position = 0
 
@@ -44,6 +48,13 @@ class _Tqdm:
 
     def close(self) -> None:
         self._bar.close()
+
+
+def _columns(stream: TextIO) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return 0
 
 
 class _Click:
