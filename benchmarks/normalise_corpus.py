@@ -1,68 +1,69 @@
 #!/usr/bin/env python3
-"""Normalise a 1987 wire corpus with the legacy-wire profile and report what changed.
+"""Normalise a 1987 wire archive with the legacy-wire profile and show before/after pairs.
 
 Usage (from the repo root):
 
-    python benchmarks/normalise_corpus.py [CORPUS] [--sample N] [--seed S] [--out DIR]
+    python benchmarks/normalise_corpus.py [CORPUS] [--sample N] [--seed S] [--out FILE]
                                           [--limit N] [--max-lines N] [--extend-rules FILE]
+                                          [--no-rewrap] [--jobs N]
 
-CORPUS is a .jsonl/.jsonl.gz file of {"title", "body"} records (each story is
-``title + "\\n\\n" + body``) or a directory of .txt/.md files; the default is
-../shared/corpora/reuters21578.jsonl.gz beside the repo root. Every story is
-checked with all default rules and the legacy-wire profile turned on, as
-``newslint check --isolated --profile legacy-wire --fix`` would, and its safe
-fixes are applied until the text is stable. The script prints the number of
-stories, how many changed, the fixes applied per rule, the stories that did not
-converge, and N random before/after pairs (drawn, with a fixed seed, from the
-stories that changed) for a human to read and judge. ``--out DIR`` also writes
-every normalised story to DIR (``<id>.txt``, or the same relative path for a
-directory corpus).
+A thin wrapper over ``newslint normalize`` (``newslint.archive``): CORPUS is any
+dataset that command reads (.jsonl, .jsonl.gz, .csv, .parquet) with ``title`` and
+``body`` fields; the default is ../shared/corpora/reuters21578.jsonl.gz beside the
+repo root. Every story (the title as headline, a blank line, the body) is fixed
+with the default rules and the legacy-wire profile on, as
+
+    newslint normalize CORPUS -o OUT --isolated --profile legacy-wire --rewrap --title-field title
+
+would, and the script prints that command's summary (records, changed, fixes per
+rule, records that did not converge or could not be read), then N random
+before/after pairs (drawn with a fixed seed from the records that changed) for a
+human to read and judge, each with the fixes applied to it. ``--out FILE`` keeps
+the normalised archive (its extension picks the format); otherwise it goes to a
+temporary file. ``--limit N`` normalises only the first N records.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import itertools
 import random
 import sys
-import time
+import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from corpus_io import CorpusError, Story, iter_stories, machine_note, resolve_corpus, use_checkout
+from corpus_io import CorpusError, machine_note, resolve_corpus, use_checkout
 
 use_checkout()
 
-from newslint.api import check_text  # noqa: E402
+from newslint.archive.engines import Engine  # noqa: E402
+from newslint.archive.formats import ArchiveError, input_format  # noqa: E402
+from newslint.archive.inputs import Input, read_all  # noqa: E402
+from newslint.archive.normalize import Job, normalize  # noqa: E402
+from newslint.archive.story import Layout, stories  # noqa: E402
+from newslint.archive.summary import render  # noqa: E402
+from newslint.archive.work import fix_record  # noqa: E402
 from newslint.config import ConfigError  # noqa: E402
-from newslint.engine import RuleTimeout  # noqa: E402
 from newslint.loader import RuleLoadError, load_default_rules, load_rules  # noqa: E402
 from newslint.records import Applicability  # noqa: E402
 from newslint.rule import Rule  # noqa: E402
 from newslint.workspace import CommandLine, Workspace  # noqa: E402
 
 PROFILE = "legacy-wire"
+LAYOUT = Layout(("body",), "title")
 
 
 class Pair(NamedTuple):
-    """One story before and after normalisation, with the codes of the fixes applied."""
+    """One record before and after normalisation, with the codes of the fixes applied."""
 
     name: str
     before: str
     after: str
     codes: Counter[str]
-
-
-class Report(NamedTuple):
-    stories: int
-    changed: int
-    rewrites: Counter[str]
-    stories_per_rule: Counter[str]
-    unconverged: list[str]
-    timeouts: list[str]
-    pairs: list[Pair]
-    seconds: float
 
 
 def profile_rules(extend: Sequence[Path] = ()) -> list[Rule]:
@@ -78,57 +79,39 @@ def profile_rules(extend: Sequence[Path] = ()) -> list[Rule]:
     return workspace.rules_for(Path("."))
 
 
-def output_path(out: Path, name: str) -> Path:
-    """Where a normalised story goes: its relative path for a directory corpus, else ``<id>.txt``."""
-    relative = Path(name)
-    if relative.suffix.lower() in (".txt", ".md", ".markdown") and not relative.is_absolute():
-        return out / relative
-    return out / f"{name.replace('/', '_')}.txt"
+def records(path: Path) -> Iterator[tuple[str, tuple[str, ...] | None]]:
+    """(label, title and body) for each record of a dataset, in order."""
+    item = Input(str(path), input_format(str(path), None), 0, 0)
+    for chunk in read_all([item], LAYOUT, 1000):
+        for record in chunk.records:
+            yield record.label, record.values
 
 
-def normalise(
-    stories: Iterable[Story],
-    rules: Sequence[Rule],
-    sample: int,
-    seed: int,
-    out: Path | None,
-) -> Report:
-    """Fix every story; keep a seeded reservoir sample of the changed ones."""
+def story(values: tuple[str, ...]) -> str:
+    return stories(values, LAYOUT)[0].text
+
+
+def sample_pairs(
+    source: Path, output: Path, rules: Sequence[Rule], rewrap: bool, sample: int, seed: int
+) -> list[Pair]:
+    """A seeded reservoir sample of the records that changed, read back from input and output."""
     rng = random.Random(seed)
-    rewrites: Counter[str] = Counter()
-    per_rule: Counter[str] = Counter()
-    unconverged: list[str] = []
-    timeouts: list[str] = []
-    pairs: list[Pair] = []
-    count = changed = 0
-    start = time.perf_counter()
-    for story in stories:
-        count += 1
-        try:
-            result = check_text(story.text, rules, markdown=story.markdown, fix=Applicability.SAFE)
-        except RuleTimeout as exc:
-            timeouts.append(f"{story.name}: {exc}")
-            continue
-        codes = Counter(d.code for d in result.fixed)
-        rewrites.update(codes)
-        per_rule.update(codes.keys())
-        if not result.converged:
-            unconverged.append(story.name)
-        if out is not None:
-            path = output_path(out, story.name)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(result.text, encoding="utf-8")
-        if not result.changed:
+    chosen: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+    changed = 0
+    for (label, before), (_, after) in zip(records(source), records(output), strict=True):
+        if before is None or after is None or before == after:
             continue
         changed += 1
-        # Reservoir sampling: every changed story has the same chance to be shown.
-        pair = Pair(story.name, story.text, result.text, codes)
-        if len(pairs) < sample:
-            pairs.append(pair)
+        # Reservoir sampling: every changed record has the same chance to be shown.
+        if len(chosen) < sample:
+            chosen.append((label, before, after))
         elif (j := rng.randrange(changed)) < sample:
-            pairs[j] = pair
-    seconds = time.perf_counter() - start
-    return Report(count, changed, rewrites, per_rule, unconverged, timeouts, pairs, seconds)
+            chosen[j] = (label, before, after)
+    pairs = []
+    for label, before, after in chosen:
+        outcome = fix_record(before, LAYOUT, rules, Applicability.SAFE, rewrap)
+        pairs.append(Pair(label, story(before), story(after), Counter(dict(outcome.fixes))))
+    return pairs
 
 
 def show(text: str, max_lines: int) -> str:
@@ -139,66 +122,57 @@ def show(text: str, max_lines: int) -> str:
     return "\n".join(f"  | {line}" for line in lines)
 
 
-def print_report(report: Report, rules: Sequence[Rule], max_lines: int) -> None:
-    names = {r.code: r.name for r in rules}
-    stories = max(report.stories, 1)
-    print(f"stories    {report.stories:,} ({report.seconds:.1f} s)")
-    print(f"changed    {report.changed:,} ({100 * report.changed / stories:.1f}%)")
-    total = sum(report.rewrites.values())
-    print(f"rewrites   {total:,} safe fixes applied; per rule (fixes, stories):")
-    for code, n in sorted(report.rewrites.items(), key=lambda item: (-item[1], item[0])):
-        print(f"  {code:<8} {names.get(code, '?'):<36} {n:>9,} {report.stories_per_rule[code]:>8,}")
-    silent = sorted(r.code for r in rules if r.fixable and r.code not in report.rewrites)
-    if silent:
-        print(f"  fixable rules that applied nothing: {', '.join(silent)}")
-    shown = f": {', '.join(report.unconverged[:20])}" if report.unconverged else ""
-    print(f"unconverged {len(report.unconverged):,} stories did not converge{shown}")
-    if report.timeouts:
-        print(f"timeouts   {len(report.timeouts):,}, first: {report.timeouts[0]}")
-    for number, pair in enumerate(report.pairs, 1):
-        fixes = ", ".join(f"{code} x{n}" for code, n in sorted(pair.codes.items()))
-        print(f"\n=== {number}/{len(report.pairs)} story {pair.name}: {fixes}")
-        print("--- before")
-        print(show(pair.before, max_lines))
-        print("+++ after")
-        print(show(pair.after, max_lines))
+def head(corpus: Path, limit: int, directory: Path) -> Path:
+    """The first ``limit`` records of a JSON lines corpus, as a file of their own."""
+    if not corpus.name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
+        raise CorpusError("--limit works on JSON lines corpora")
+    opener: Any = gzip.open if corpus.name.endswith(".gz") else open
+    target = directory / "head.jsonl"
+    with opener(corpus, "rb") as lines, open(target, "wb") as out:
+        out.writelines(itertools.islice((line for line in lines if line.strip()), limit))
+    return target
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpus", nargs="?", help="a .jsonl(.gz) file or a directory (default: the shared 1987 corpus)")
+    parser.add_argument("corpus", nargs="?", help="a dataset of title/body records (default: the shared 1987 corpus)")
     parser.add_argument("--sample", "-n", type=int, default=20, help="before/after pairs to print (default 20)")
     parser.add_argument("--seed", type=int, default=1987, help="seed for the sample (default 1987)")
-    parser.add_argument("--out", type=Path, help="write every normalised story to this directory")
-    parser.add_argument("--limit", type=int, help="only the first N stories")
+    parser.add_argument("--out", type=Path, help="keep the normalised archive in this file")
+    parser.add_argument("--limit", type=int, help="only the first N records (JSON lines)")
     parser.add_argument("--max-lines", type=int, default=0, help="cut each printed text after N lines (0: all)")
     parser.add_argument("--extend-rules", type=Path, action="append", default=[],
                         help="extra rule files, as a rule file is tried before it joins rules/")
+    parser.add_argument("--no-rewrap", action="store_true", help="keep hard-wrapped lines as they are")
+    parser.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
     args = parser.parse_args(argv)
 
-    try:
-        corpus = resolve_corpus(args.corpus)
-        rules = profile_rules(args.extend_rules)
-    except CorpusError as exc:
-        print(f"normalise_corpus: error: {exc}", file=sys.stderr)
-        return 2
-    except (RuleLoadError, ConfigError) as exc:
-        print(f"normalise_corpus: error: {exc}", file=sys.stderr)
-        return 2
-    print(f"corpus     {corpus}")
-    print(f"rules      {len(rules)} (default rules and profile {PROFILE}), safe fixes until stable")
-    print(f"machine    {machine_note()}")
-    try:
-        report = normalise(iter_stories(corpus, args.limit), rules, args.sample, args.seed, args.out)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        print(f"normalise_corpus: error: cannot read corpus {corpus}: {exc}", file=sys.stderr)
-        return 2
-    except CorpusError as exc:
-        print(f"normalise_corpus: error: {exc}", file=sys.stderr)
-        return 2
-    print_report(report, rules, args.max_lines)
-    if args.out is not None:
-        print(f"\nwrote {report.stories - len(report.timeouts):,} normalised stories to {args.out}")
+    with tempfile.TemporaryDirectory(prefix="normalise-corpus-") as scratch:
+        try:
+            corpus = resolve_corpus(args.corpus)
+            source = head(corpus, args.limit, Path(scratch)) if args.limit else corpus
+            rules = profile_rules(args.extend_rules)
+            output = args.out or Path(scratch) / "normalised.jsonl"
+            print(f"corpus     {corpus}")
+            print(f"rules      {len(rules)} (default rules and profile {PROFILE}), safe fixes until stable")
+            print(f"machine    {machine_note()}")
+            job = Job(
+                (str(source),), str(output), LAYOUT, Applicability.SAFE, not args.no_rewrap,
+                engine=Engine(jobs=args.jobs), force=True, progress=False,
+            )
+            report = normalize(job, lambda _: rules, lambda message: print(f"warning: {message}", file=sys.stderr))
+            print(render(report.tally, report.names, str(output), report.seconds, report.megabytes), end="")
+            pairs = sample_pairs(source, output, rules, not args.no_rewrap, args.sample, args.seed)
+        except (CorpusError, ArchiveError, RuleLoadError, ConfigError) as exc:
+            print(f"normalise_corpus: error: {exc}", file=sys.stderr)
+            return 2
+    for number, pair in enumerate(pairs, 1):
+        fixes = ", ".join(f"{code} x{n}" for code, n in sorted(pair.codes.items()))
+        print(f"\n=== {number}/{len(pairs)} record {pair.name}: {fixes}")
+        print("--- before")
+        print(show(pair.before, args.max_lines))
+        print("+++ after")
+        print(show(pair.after, args.max_lines))
     return 0
 
 

@@ -9,12 +9,13 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from newslint import __version__
 from newslint.api import FileResult, check_text
+from newslint.archive import command as archive
 from newslint.config import describe
 from newslint.discovery import is_markdown
 from newslint.engine import RuleTimeout
@@ -138,6 +139,7 @@ def main() -> None:
     "--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
     help="Check files on N processes (default: one per core; small runs use one).",
 )
+@archive.record_options
 def check(
     paths: tuple[Path, ...],
     fix: bool,
@@ -158,8 +160,9 @@ def check(
     rewrap: bool = False,
     no_cache: bool = False,
     jobs: int | None = None,
+    **records: Any,
 ) -> None:
-    """Check PATHS (files, directories, or - for stdin); with --fix, rewrite them."""
+    """Check PATHS (files, directories, datasets, or - for stdin); with --fix, rewrite them."""
     if stats and output_format not in ("text", "json"):
         raise click.UsageError("--statistics works with --output-format text or json")
     if add_noqa and (fix or diff):
@@ -172,6 +175,11 @@ def check(
 
         jobs = default_jobs()
     workspace = _workspace(select, extend_select, ignore, config_file, isolated, profile, cache=not no_cache)
+    if archive.wants_records(paths, records):
+        rewrites = fix or diff or add_noqa
+        sys.exit(archive.check_datasets(
+            paths, workspace, records, rewrites=rewrites, output_format=output_format, stats=stats, jobs=jobs
+        ))
     # Load rules and settings before any file, so a broken rule pack fails even on an empty tree.
     _guarded(lambda: workspace.rules_for(paths[0] if paths and paths[0] != Path("-") else Path.cwd()))
     threshold = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
@@ -332,3 +340,5 @@ def test_rules(paths: tuple[Path, ...], no_docs: bool) -> None:
 
 main.add_command(server)
 main.add_command(serve)
+main.add_command(archive.normalize_command)
+main.add_command(archive.normalise_command)
