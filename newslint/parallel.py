@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import islice
@@ -48,6 +49,28 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
+def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """Set a worker up: its parent alone decides when to stop, and it never outlives it."""
+    import signal
+    import threading
+
+    # Ctrl-C reaches the whole process group: the parent stops the pool, keeping what is
+    # done; a traceback from every worker helps no one.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _exit_with(parent: int) -> None:
+    # A forked worker holds its own copy of the task pipe, so it would wait for work forever
+    # once its parent is killed outright (SIGKILL, out of memory).
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
 def ordered_map(
     func: Callable[[T], R],
     items: Iterable[T],
@@ -71,7 +94,9 @@ def ordered_map(
     from concurrent.futures import ProcessPoolExecutor  # a run on one core never needs it
 
     limit = window or 4 * jobs
-    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=initializer, initargs=initargs)
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=_context(), initializer=_start_worker, initargs=(os.getpid(), initializer, initargs)
+    )
     pending: deque[Future[R]] = deque()
     try:
         for item in items:

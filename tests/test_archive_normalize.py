@@ -288,3 +288,11 @@ def test_real_1987_stories_come_out_in_order_and_settle(tmp_path: Path) -> None:
     again = normalize(once, "-o", tmp_path / "twice.jsonl.gz", *LEGACY)
     assert "changed        0 records" in again.stderr
     assert read_jsonl(tmp_path / "twice.jsonl.gz") == records
+
+
+def test_the_command_names_what_the_modules_define() -> None:
+    """command.py repeats two tuples so that newslint check need not import the job's modules."""
+    from newslint.archive import check, command, engines
+
+    assert command.ENGINES == engines.ENGINES
+    assert command.FORMATS == check.FORMATS

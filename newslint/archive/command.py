@@ -10,30 +10,29 @@ from __future__ import annotations
 
 import copy
 import signal
-from concurrent.futures.process import BrokenProcessPool
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from newslint.archive import summary
-from newslint.archive.check import FORMATS, check_records
-from newslint.archive.engines import ENGINES, Engine
 from newslint.archive.formats import NAMES, ArchiveError, detect
-from newslint.archive.normalize import Job, normalize
-from newslint.archive.story import Layout
-from newslint.config import ConfigError
-from newslint.loader import RuleLoadError, load_default_rules
-from newslint.parallel import default_jobs
-from newslint.records import Applicability
-from newslint.rule import Rule
-from newslint.selection import SelectionError, parse_selectors
-from newslint.workspace import CommandLine, Workspace
+from newslint.workspace import LOAD_ERRORS as CONFIG_ERRORS
+
+if TYPE_CHECKING:
+    from newslint.archive.story import Layout
+    from newslint.rule import Rule
+    from newslint.workspace import Workspace
+
+# The job's modules (readers, writers, pools, Dask) are imported when a command runs:
+# newslint check imports this module at every start, for its dataset options.
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
-LOAD_ERRORS = (ArchiveError, RuleLoadError, SelectionError, ConfigError)
+LOAD_ERRORS = (ArchiveError, *CONFIG_ERRORS)
+#: The engines and the report formats of datasets (also in ``engines`` and ``check``; a test keeps them equal).
+ENGINES = ("local", "dask")
+FORMATS = ("text", "concise", "json", "json-lines")
 
 
 class Terminated(KeyboardInterrupt):
@@ -57,17 +56,20 @@ def _rules_for(
     config_file: Path | None, isolated: bool, profile: str | None,
 ) -> Callable[[str], list[Rule]]:
     """Rules per input file, configured as ``newslint check`` configures them for that path."""
+    from newslint.rulecache import open_cache
+    from newslint.selection import parse_selectors
+    from newslint.workspace import CommandLine, Workspace
+
     command_line = CommandLine(
         tuple(parse_selectors(select)), tuple(parse_selectors(extend_select)), tuple(parse_selectors(ignore)), profile
     )
-    workspace = Workspace(
-        config_file=config_file, isolated=isolated, command_line=command_line,
-        default_rules=lambda: load_default_rules(),
-    )
+    workspace = Workspace(config_file=config_file, isolated=isolated, command_line=command_line, rule_cache=open_cache())
     return lambda path: workspace.rules_for(Path(path))
 
 
 def _layout(text_fields: Sequence[str], title_field: str | None, id_field: str) -> Layout:
+    from newslint.archive.story import Layout
+
     return Layout(tuple(text_fields) or ("body",), title_field or None, id_field or None)
 
 
@@ -105,6 +107,14 @@ def normalize_command(
     checkpoint: int, progress: bool | None,
 ) -> None:
     """Normalise the stories in datasets (JSON lines, CSV, Parquet) into OUT, record by record."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from newslint.archive import summary
+    from newslint.archive.engines import Engine
+    from newslint.archive.normalize import Job, normalize
+    from newslint.parallel import default_jobs
+    from newslint.records import Applicability
+
     job = Job(
         inputs, output, _layout(text_fields, title_field, id_field),
         Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE, rewrap, input_format,
@@ -184,6 +194,8 @@ def check_datasets(
         raise click.UsageError(
             f"--output-format {output_format} is not available for datasets (use {', '.join(FORMATS)})"
         )
+    from newslint.archive.check import check_records
+
     layout = _layout(options.get("text_fields") or (), options.get("title_field"), options.get("id_field") or "id")
     try:
         return check_records(

@@ -11,7 +11,7 @@ from newslint.parallel import ordered_map
 
 R = TypeVar("R")
 
-ENGINES = ("local", "dask")
+ENGINES = ("local", "dask")  # command.py names them too, not to import this module at start-up
 
 
 class Engine(NamedTuple):
@@ -34,6 +34,6 @@ def run(
 
         return dask_map(remote, batches, context, scheduler=engine.scheduler, workers=engine.jobs, window=engine.window)
     return ordered_map(
-        local, batches, jobs=engine.jobs, initializer=init_worker, initargs=(context, engine.jobs > 1),
+        local, batches, jobs=engine.jobs, initializer=init_worker, initargs=(context,),
         window=engine.window,
     )

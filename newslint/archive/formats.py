@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import glob
-import gzip
 import importlib
 import io
 import os
@@ -16,6 +14,19 @@ from typing import IO, Any, NamedTuple, cast
 EXTRA = "pip install 'newslint[archive]'"
 NAMES = ("jsonl", "csv", "tsv", "parquet")
 GZIP_MAGIC = b"\x1f\x8b"
+
+
+# Imported at first need: ``newslint check`` imports this module to recognise datasets.
+def _glob() -> ModuleType:
+    import glob
+
+    return glob
+
+
+def _gzip() -> ModuleType:
+    import gzip
+
+    return gzip
 
 
 class ArchiveError(Exception):
@@ -102,8 +113,8 @@ def expand(inputs: Sequence[str]) -> list[str]:
             if not found:
                 raise ArchiveError(f"{arg}: no {', '.join(SUFFIXES)} files in this directory")
             files.extend(found)
-        elif glob.has_magic(arg):
-            matches = sorted(p for p in glob.glob(arg, recursive=True) if os.path.isfile(p))
+        elif _glob().has_magic(arg):
+            matches = sorted(p for p in _glob().glob(arg, recursive=True) if os.path.isfile(p))
             if not matches:
                 raise ArchiveError(f"{arg}: no files match")
             files.extend(matches)
@@ -154,7 +165,7 @@ class ByteInput:
         except OSError as exc:
             raise ArchiveError(f"{path}: cannot read ({exc.strerror or exc})") from None
         self.raw = raw
-        self.stream: IO[bytes] = cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb")) if head == GZIP_MAGIC else raw
+        self.stream: IO[bytes] = cast(IO[bytes], _gzip().GzipFile(fileobj=raw, mode="rb")) if head == GZIP_MAGIC else raw
 
     def position(self) -> int:
         """Bytes of the stored file read so far (0 for stdin, whose size is unknown)."""
@@ -170,7 +181,7 @@ def gzip_member(stream: IO[bytes]) -> IO[bytes]:
 
     Writers open one per part, so parts joined byte for byte are one valid gzip file.
     """
-    return cast(IO[bytes], gzip.GzipFile(fileobj=stream, mode="wb", compresslevel=6, mtime=0))
+    return cast(IO[bytes], _gzip().GzipFile(fileobj=stream, mode="wb", compresslevel=6, mtime=0))
 
 
 def display(path: str) -> str:

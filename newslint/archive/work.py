@@ -7,10 +7,6 @@ only text values, so what crosses process boundaries is small.
 
 from __future__ import annotations
 
-import os
-import signal
-import threading
-import time
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -39,22 +35,9 @@ class Context(NamedTuple):
 _CONTEXT: list[Context] = []
 
 
-def init_worker(context: Context, child: bool) -> None:
-    """Keep the context for ``fix_batch`` and ``check_batch``; a child leaves stopping to its parent."""
+def init_worker(context: Context) -> None:
+    """Keep the context for ``fix_batch`` and ``check_batch`` (a worker's signals are ``parallel``'s)."""
     _CONTEXT[:] = [context]
-    if child:
-        # The parent stops the pool and keeps the partial output; a traceback per worker helps no one.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
-
-
-def _exit_with(parent: int) -> None:
-    # A forked worker keeps its own copy of the task pipe open, so it would wait for work
-    # forever once its parent is killed outright (SIGKILL, an out-of-memory kill).
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(1)
 
 
 def fix_batch(batch: Batch) -> list[Outcome | None]:
