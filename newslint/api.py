@@ -14,6 +14,9 @@ from newslint.fixes import fix_until_stable
 from newslint.records import Applicability, Diagnostic
 from newslint.rule import Rule
 
+#: Rounds of rewrapping and fixing at most; real copy settles in one, rarely two.
+MAX_REWRAP_ROUNDS = 3
+
 
 class TextResult(NamedTuple):
     """The outcome for one text: its final form and what is left to report."""
@@ -50,8 +53,10 @@ def check_text(
 
     With ``rewrap`` (plain text only), hard-wrapped paragraphs are joined after a
     first round of fixes (which removes end marks that would otherwise join the
-    last paragraph), then fixed again. ``prefilter=False`` runs every rule on every
-    text (the same findings, slower): for tests that prove the prefilter right.
+    last paragraph), then fixed again, until rewrapping changes nothing: a fix can
+    remove what kept a paragraph from being joined (a double space read as a table's
+    column gap), and one run must be final. ``prefilter=False`` runs every rule on
+    every text (the same findings, slower): for tests that prove the prefilter right.
     """
 
     def run(current: str) -> list[Diagnostic]:
@@ -64,8 +69,12 @@ def check_text(
     if rewrap and not markdown:
         from newslint.rewrap import rewrap as rewrap_text
 
-        outcome = fix_until_stable(rewrap_text(outcome.text), run, fix)
-        fixed = fixed + outcome.fixed
+        for _ in range(MAX_REWRAP_ROUNDS):
+            wrapped = rewrap_text(outcome.text)
+            if wrapped == outcome.text:
+                break
+            outcome = fix_until_stable(wrapped, run, fix)
+            fixed = fixed + outcome.fixed
     return TextResult(text, outcome.text, outcome.remaining, fixed, outcome.converged)
 
 

@@ -65,3 +65,27 @@ def test_cli_rewrap_needs_fix_or_diff(tmp_path) -> None:  # type: ignore[no-unty
     result = CliRunner().invoke(main, ["check", "--fix", "--rewrap", str(story)])
     assert result.exit_code == 1
     assert story.read_text(encoding="utf-8") == "Oil rose sharply.\n\nGas fell.\n"
+
+
+def test_fix_with_rewrap_is_final_in_one_run() -> None:
+    """A fix after the rewrap can unblock another rewrap: check_text repeats until none is left.
+
+    Story 5405 of the 1987 corpus needed two rounds; a second run changed it again before.
+    """
+    import gzip
+    import json
+    from pathlib import Path
+
+    from newslint.api import check_text
+    from newslint.records import Applicability
+    from newslint.workspace import CommandLine, Workspace
+    from tests.conftest import shared_path
+
+    rules = Workspace(isolated=True, command_line=CommandLine(profile="legacy-wire")).rules_for(Path("."))
+    with gzip.open(shared_path("corpora/reuters21578.jsonl.gz"), "rt", encoding="utf-8") as lines:
+        record = next(r for r in map(json.loads, lines) if str(r["id"]) == "5405")
+    story = f"{record['title']}\n\n{record['body']}"
+    once = check_text(story, rules, fix=Applicability.SAFE, rewrap=True)
+    again = check_text(once.text, rules, fix=Applicability.SAFE, rewrap=True)
+    assert again.text == once.text
+    assert not again.fixed

@@ -10,17 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from newslint.api import TextResult, check_text
+from newslint.api import check_text
 from newslint.archive.records import Batch, Found, Outcome, counts
 from newslint.archive.story import Layout, Story, rebuild, stories
 from newslint.engine import RuleTimeout
 from newslint.locate import LineIndex
 from newslint.output import Entry
 from newslint.records import Applicability
-from newslint.rewrap import rewrap as rewrap_text
 from newslint.rule import Rule
-
-MAX_REWRAP_ROUNDS = 3
 
 
 class Context(NamedTuple):
@@ -73,7 +70,7 @@ def fix_record(
     converged = True
     for story in built:
         try:
-            result = _settled(story.text, rules, fix, rewrap)
+            result = check_text(story.text, rules, fix=fix, rewrap=rewrap)
         except RuleTimeout as exc:
             return Outcome(None, (), (), True, str(exc))
         texts.append(result.text)
@@ -85,22 +82,6 @@ def fix_record(
         title = layout.title_field
         return Outcome(None, (), (), True, f"the fixes moved the boundary between {title!r} and its story")
     return Outcome(None if new == values else new, counts(fixed), counts(left), converged, None)
-
-
-def _settled(text: str, rules: Sequence[Rule], fix: Applicability, rewrap: bool) -> TextResult:
-    """``check_text`` with fixes, repeated while rewrapping would still change the result.
-
-    check_text rewraps once, between two rounds of fixes. A fix in the second round can
-    remove what kept a paragraph from being rewrapped (a double space read as a table's
-    column gap), and a second normalize would then rewrap it: one run must be final.
-    """
-    result = check_text(text, rules, fix=fix, rewrap=rewrap)
-    for _ in range(MAX_REWRAP_ROUNDS):
-        if not rewrap or rewrap_text(result.text) == result.text:
-            break
-        again = check_text(result.text, rules, fix=fix, rewrap=True)
-        result = again._replace(original=text, fixed=result.fixed + again.fixed)
-    return result
 
 
 def check_record(values: tuple[str, ...], layout: Layout, rules: Sequence[Rule]) -> Found:
