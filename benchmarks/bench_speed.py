@@ -26,9 +26,11 @@ parent or a worker), from ``wait4``. The same is measured on a tenth of the
 files: flat memory means the two peaks are alike.
 
 Everything runs this checkout (``python -m newslint`` with the checkout first on
-PYTHONPATH) unless ``--newslint-cmd`` names another command. An editable
-install adds an import hook to every Python start-up, the floor's included; a
-plain ``pip install .`` into a separate environment measures what users get.
+PYTHONPATH) unless ``--newslint-cmd`` names another command. For start-up, measure
+what users get: a plain ``pip install .`` into a separate environment, passed as
+``--newslint-cmd PATH/TO/newslint``. A checkout run where PYTHONDONTWRITEBYTECODE is
+set compiles every module at every start (about 40 ms), and an editable install adds
+an import hook to every Python start-up; the script warns about the first.
 """
 
 from __future__ import annotations
@@ -46,8 +48,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from compare_proselint import ToolError, newslint_command, proselint_command, write_stories
-from corpus_io import REPO_ROOT, CorpusError, load_stories, machine_note, megabytes, resolve_corpus, use_checkout
+from compare_proselint import ToolError, newslint_command, proselint_command
+from corpus_io import REPO_ROOT, CorpusError, machine_note, resolve_corpus, use_checkout
 
 SEED = REPO_ROOT / "seeds" / "blinken-middle-east-trip.txt"
 
@@ -139,19 +141,41 @@ def largest_name() -> str:
     return Path(str(max(rule_files(default_rules_dir()), key=lambda p: len(p.read_bytes())))).name
 
 
+def write_corpus(corpus: Path, count: int | None, whole: Path, tenth: Path) -> float:
+    """Write the stories as files (all, and a tenth) and return their MB.
+
+    Done in a child process: a process started from this one begins with this one's
+    memory counted in its peak, so this one must never hold the corpus.
+    """
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Path;"
+        "from corpus_io import load_stories, megabytes; from compare_proselint import write_stories;"
+        "s = load_stories(Path(sys.argv[2]), None if sys.argv[3] == '-' else int(sys.argv[3]));"
+        "write_stories(s, Path(sys.argv[4])); write_stories(s[: max(1, len(s) // 10)], Path(sys.argv[5]));"
+        "print(megabytes(s), len(s))"
+    )
+    here = str(Path(__file__).resolve().parent)
+    done = subprocess.run(
+        [sys.executable, "-c", code, here, str(corpus), "-" if count is None else str(count), str(whole), str(tenth)],
+        capture_output=True, text=True, check=False,
+    )
+    if done.returncode != 0:
+        raise CorpusError(f"cannot write the corpus as files: {done.stderr.strip()[-500:]}")
+    mb, stories = done.stdout.split()
+    return float(mb)
+
+
 def throughput(newslint: list[str], env: dict[str, str], corpus: Path, count: int | None, repeat: int) -> dict[str, Any]:
-    stories = load_stories(corpus, count)
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="newslint-bench-corpus-") as scratch:
         whole, tenth = Path(scratch) / "all", Path(scratch) / "tenth"
         whole.mkdir()
         tenth.mkdir()
-        write_stories(stories, whole)
-        write_stories(stories[: max(1, len(stories) // 10)], tenth)
-        mb = megabytes(stories)
+        mb = write_corpus(corpus, count, whole, tenth)
+        stories = sum(1 for _ in whole.iterdir())
         run_env = {**env, "NEWSLINT_CACHE_DIR": str(Path(scratch) / "cache")}
         subprocess.run([*newslint, "check", str(SEED)], env=run_env, capture_output=True, check=False)
-        print(f"throughput: {len(stories):,} stories as .txt files, {mb:.2f} MB, best of {repeat}, warm cache")
+        print(f"throughput: {stories:,} stories as .txt files, {mb:.2f} MB, best of {repeat}, warm cache")
         print(f"  {'run':<36} {'wall s':>8} {'MB/s':>7} {'CPU s':>8} {'peak MB':>8}")
         for jobs in (1, 2):
             best = min(series([*newslint, "check", "--jobs", str(jobs), str(whole)], repeat, run_env), key=lambda r: r.seconds)
@@ -187,6 +211,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench_speed: proselint left out: {exc}", file=sys.stderr)
         proselint = None
     print(f"machine    {machine_note()}, Python {sys.version.split()[0]}")
+    if not args.newslint_cmd and os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("warning    PYTHONDONTWRITEBYTECODE is set: the checkout compiles every module at every start; "
+              "pass an installed newslint with --newslint-cmd for start-up figures")
     print(f"newslint   {shlex.join(newslint)}")
     report: dict[str, Any] = {"machine": machine_note()}
     try:
