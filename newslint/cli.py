@@ -21,6 +21,7 @@ from newslint.discovery import is_markdown
 from newslint.engine import RuleTimeout
 from newslint.fixes import MAX_ITERATIONS
 from newslint.loader import load_default_rules, load_rules
+from newslint.options import rule_options
 from newslint.output import FORMAT_NAMES, Entry, Summary, file_report
 from newslint.output.printer import Printer
 from newslint.output.text import render as render_text
@@ -121,12 +122,7 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes, rewriting files in place.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
-@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (comma-separated).")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes (comma-separated).")
-@click.option("--extend-select", multiple=True, metavar="CODES", help="Add these codes or prefixes to the selection.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Use this configuration file for every path.")
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--profile", metavar="NAME", help="Turn on a rule profile, e.g. legacy-wire for 1987 wire copy.")
+@rule_options
 @click.option("--force-exclude", is_flag=True, help="Apply exclude settings to paths named on the command line too.")
 @click.option("--add-noqa", is_flag=True, help="Add suppression comments for every current finding.")
 @click.option("--rewrap", is_flag=True, help="With --fix or --diff, join hard-wrapped plain-text paragraphs.")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from newslint.archive.formats import NAMES, ArchiveError, detect
+from newslint.options import rule_options
 from newslint.workspace import LOAD_ERRORS as CONFIG_ERRORS
 
 if TYPE_CHECKING:
@@ -82,12 +83,7 @@ def _layout(text_fields: Sequence[str], title_field: str | None, id_field: str) 
 @click.option("--title-field", metavar="NAME", help="A field holding the headline of the first text field's story.")
 @click.option("--id-field", default="id", show_default=True, metavar="NAME", help="The field that names a record in reports.")
 @click.option("--input-format", type=click.Choice(NAMES), help="Read INPUT as this format (default: its extension; stdin: jsonl).")
-@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (comma-separated).")
-@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes (comma-separated).")
-@click.option("--extend-select", multiple=True, metavar="CODES", help="Add these codes or prefixes to the selection.")
-@click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False), help="Use this configuration file.")
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--profile", metavar="NAME", help="Turn on a rule profile, e.g. legacy-wire for 1987 wire copy.")
+@rule_options
 @click.option("--unsafe-fixes", is_flag=True, help="Apply unsafe fixes too.")
 @click.option("--rewrap", is_flag=True, help="Join hard-wrapped paragraphs.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes, or a local Dask cluster's workers (default: every core).")
