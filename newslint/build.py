@@ -66,14 +66,15 @@ def build_rules(data: Mapping[str, Any], source: str) -> tuple[list[Rule], dict[
             checker = _compile(spec, data)()
         except SpecError as exc:
             raise BuildError(spec["code"], exc.key, str(exc)) from None
-        triggers, anchors = _literals(spec, checker)
+        triggers, anchors, requires = _literals(spec, checker)
         if checker.anchors is None:  # a kind may know its own (a title's first words)
             checker.anchors = anchors
-        rules.append(_rule(spec, data, checker, checker.fields, triggers, checker.anchors, source))
+        rules.append(_rule(spec, data, checker, checker.fields, (triggers, requires), checker.anchors, source))
         learned.append(
             {
                 "fields": sorted(checker.fields),
                 "triggers": _sorted(triggers),
+                "requires": [sorted(clause) for clause in requires],
                 "anchors": _sorted(checker.anchors),
                 "checker": dump_checker(checker),
             }
@@ -88,8 +89,9 @@ def restore_rules(entry: Mapping[str, Any], source: str) -> list[Rule]:
     for spec, learned in zip(data["rules"], entry["rules"], strict=True):
         fields = frozenset(learned["fields"])
         triggers, anchors = _frozen(learned["triggers"]), _frozen(learned["anchors"])
+        requires = tuple(frozenset(clause) for clause in learned["requires"])
         checker = LazyChecker(_restore(learned.get("checker"), _compile(spec, data), anchors), fields, anchors)
-        rules.append(_rule(spec, data, checker, fields, triggers, anchors, source))
+        rules.append(_rule(spec, data, checker, fields, (triggers, requires), anchors, source))
     return rules
 
 
@@ -129,14 +131,21 @@ def _frozen(strings: list[str] | None) -> frozenset[str] | None:
     return None if strings is None else frozenset(strings)
 
 
-def _literals(spec: Mapping[str, Any], checker: Checker) -> tuple[frozenset[str] | None, frozenset[str] | None]:
-    """Triggers (the author's, or derived from the pattern; None: always run) and anchors."""
-    from newslint.literals import derive, fold
+def _literals(
+    spec: Mapping[str, Any], checker: Checker
+) -> tuple[frozenset[str] | None, frozenset[str] | None, tuple[frozenset[str], ...]]:
+    """Triggers (the author's, or derived from the pattern; None: always run), anchors,
+    and the further requirements the pattern promises beside the triggers."""
+    from newslint.folding import fold
+    from newslint.literals import clauses, derive, implies
 
-    triggers, anchors = derive(checker.pattern) if checker.pattern is not None else (None, None)
+    if checker.pattern is None:
+        return (frozenset(fold(t) for t in spec["triggers"]) if "triggers" in spec else None), None, ()
+    triggers, anchors = derive(checker.pattern)
     if "triggers" in spec:
         triggers = frozenset(fold(t) for t in spec["triggers"])
-    return triggers, anchors
+    requires = tuple(c for c in clauses(checker.pattern) if not (triggers and implies(triggers, c)))
+    return triggers, anchors, requires
 
 
 def _rule(
@@ -144,7 +153,7 @@ def _rule(
     data: Mapping[str, Any],
     checker: Checker,
     fields: frozenset[str],
-    triggers: frozenset[str] | None,
+    literals: tuple[frozenset[str] | None, tuple[frozenset[str], ...]],
     anchors: frozenset[str] | None,
     source: str,
 ) -> Rule:
@@ -185,6 +194,7 @@ def _rule(
         when=tuple(sorted(spec.get("when", {}).items())),
         profile=spec.get("profile"),
         precision=spec.get("precision", {}),
-        triggers=triggers,
+        triggers=literals[0],
+        requires=literals[1],
         anchors=anchors,
     )

@@ -26,14 +26,20 @@ def rule_table(rules: Sequence[Rule]) -> str:
 
 def _triggers(rule: Rule) -> str:
     """What a story must hold for the rule to run, as ``newslint rule`` shows it."""
-    from newslint.literals import is_common
+    from newslint.folding import is_common
 
-    if not rule.triggers or any(map(is_common, rule.triggers)):
+    needs = [c for c in (rule.triggers, *rule.requires) if c and not any(map(is_common, c))]
+    if not needs:
         return "none (runs on every story)"
-    shown = sorted(rule.triggers, key=lambda t: (len(t), t))
+    listed = "; and ".join(_one_of(c) for c in needs)
+    digits = "; 0 stands for any digit" if any("0" in t for c in needs for t in c) else ""
+    return f"{listed} (any case{digits}; stories without them skip the rule)"
+
+
+def _one_of(literals: frozenset[str]) -> str:
+    shown = sorted(literals, key=lambda t: (len(t), t))
     listed = ", ".join(repr(t) for t in shown[:8]) + (f" and {len(shown) - 8} more" if len(shown) > 8 else "")
-    digits = "; 0 stands for any digit" if any("0" in t for t in shown) else ""
-    return f"{listed} (any case{digits}; stories without one skip the rule)"
+    return listed if len(shown) == 1 else f"one of {listed}"
 
 
 def rule_page(rule: Rule) -> str:

@@ -1,13 +1,14 @@
 """One pass over a story decides which rules run, and where anchored rules try to match.
 
 Each rule carries ``triggers``: case-folded strings one of which must occur in
-any story the rule can find something in, and may carry ``anchors``: strings
-one of which every match starts with (both derived at load time, see
+any story the rule can find something in, and ``requires``: further such sets,
+one string of each of which must occur too; and may carry ``anchors``: strings
+one of which every match starts with (all derived at load time, see
 ``literals``; authors may give triggers). All of them go into one Aho-Corasick
 automaton (``ahocorasick_rs``); a story is case-folded and scanned once. Only
-the rules whose triggers occur run, and a rule with anchors is tried only
-where they stand (``Hits.starts``) instead of scanning the whole story. Rules
-without triggers, or whose triggers are in nearly every story, always run.
+the rules whose requirements are all met run, and a rule with anchors is tried
+only where they stand (``Hits.starts``) instead of scanning the whole story.
+Rules without requirements, or only with ones in nearly every story, always run.
 
 Skipping work is only ever an optimisation: the findings are those of running
 every rule over every position, which the test suite checks over real copy and
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from newslint.literals import fold, is_common
+from newslint.folding import fold, is_common
 from newslint.rule import Rule
 
 try:
@@ -58,15 +59,15 @@ class Prefilter:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
         self._ids: dict[str, int] = {}
-        # Per rule, in order: None (always runs) or the ids of its triggers.
-        self._needs: list[frozenset[int] | None] = []
+        # A requirement ("one of these strings") is met when one of its literals is found.
+        self._clauses: dict[frozenset[str], int] = {}
+        self._meets: dict[int, set[int]] = {}  # literal id -> the requirements it meets
+        # Per rule, in order: the requirements it needs met (none: it always runs).
+        self._needs: list[frozenset[int]] = []
         self._anchor_ids: dict[frozenset[str], frozenset[int]] = {}
         for rule in self.rules:
-            triggers = rule.triggers
-            if ahocorasick_rs is None or not triggers or any(map(is_common, triggers)):
-                self._needs.append(None)
-            else:
-                self._needs.append(frozenset(map(self._id, triggers)))
+            needs = (rule.triggers, *rule.requires) if ahocorasick_rs is not None else ()
+            self._needs.append(frozenset(self._clause(c) for c in needs if c and not any(map(is_common, c))))
             if ahocorasick_rs is not None and rule.anchors and not any(map(is_common, rule.anchors)):
                 self._anchor_ids[rule.anchors] = frozenset(map(self._id, rule.anchors))
         self._anchors = frozenset().union(*self._anchor_ids.values())
@@ -74,6 +75,13 @@ class Prefilter:
 
     def _id(self, literal: str) -> int:
         return self._ids.setdefault(literal, len(self._ids))
+
+    def _clause(self, literals: frozenset[str]) -> int:
+        if literals not in self._clauses:
+            number = self._clauses[literals] = len(self._clauses)
+            for literal in literals:
+                self._meets.setdefault(self._id(literal), set()).add(number)
+        return self._clauses[literals]
 
     def select(self, text: str) -> tuple[list[Rule], Hits | None]:
         """The rules that can find something in ``text``, in ruleset order, and the anchors' places."""
@@ -93,7 +101,10 @@ class Prefilter:
                 starts.setdefault(i, []).append(start)
         # Folding never shortens a character, so equal lengths mean equal offsets.
         hits = Hits(starts if len(folded) == len(text) else None, self._anchor_ids)
-        running = [rule for rule, need in zip(self.rules, self._needs) if need is None or not need.isdisjoint(present)]
+        meets = self._meets
+        met: set[int] = set()
+        met.update(*(meets[i] for i in present if i in meets))
+        running = [rule for rule, needs in zip(self.rules, self._needs) if needs <= met]
         return running, hits
 
 

@@ -70,6 +70,9 @@ class Rule:
     #: Case-folded strings one of which is in every story the rule can find something in;
     #: None when the rule must always run (see ``prefilter``).
     triggers: frozenset[str] | None = None
+    #: Further sets of case-folded strings the pattern promises: a story must also hold
+    #: one string of each, or the rule is skipped (see ``prefilter``).
+    requires: tuple[frozenset[str], ...] = ()
     #: Case-folded strings one of which every match starts with, or None (see ``prefilter``).
     anchors: frozenset[str] | None = None
 

@@ -19,7 +19,8 @@ import pytest
 import regex
 
 from newslint.api import check_text
-from newslint.literals import is_common, required
+from newslint.folding import is_common
+from newslint.literals import clauses, implies, required
 from newslint.loader import load_default_rules
 from newslint.prefilter import Prefilter
 from newslint.records import Applicability, Diagnostic
@@ -101,14 +102,15 @@ def test_no_literal_means_the_rule_always_runs(pattern: str) -> None:
 def test_case_folding_loses_no_case_insensitive_match() -> None:
     """Where ``(?i)p`` matches text character t, folded t contains folded p: the search can fold both."""
     every_char = "".join(chr(c) for c in range(0x30000) if not 0xD800 <= c < 0xE000)
-    pattern_chars = {c for rule in EVERY for t in (rule.triggers or ()) for c in t} | set("abcdefghijklmnopqrstuvwxyz")
+    literals = [t for rule in EVERY for c in (rule.triggers or (), *rule.requires) for t in c]
+    pattern_chars = {c for t in literals for c in t} | set("abcdefghijklmnopqrstuvwxyz")
     for p in sorted(pattern_chars):
         for m in regex.finditer(rf"(?i){regex.escape(p)}", every_char):
             assert p.casefold() in m.group().casefold(), (p, m.group())
 
 
 def test_digit_folding_is_the_regex_modules_own_digits() -> None:
-    from newslint.literals import fold
+    from newslint.folding import fold
 
     every_char = "".join(chr(c) for c in range(0x30000) if not 0xD800 <= c < 0xE000)
     digits = "".join(regex.findall(r"\d", every_char))
@@ -116,6 +118,38 @@ def test_digit_folding_is_the_regex_modules_own_digits() -> None:
     assert fold("Q3 ٣") == "q0 0"
     others = regex.sub(r"\d", "", every_char)
     assert fold(others) == others.casefold()
+
+
+@pytest.mark.parametrize(
+    "pattern,expected",
+    [
+        (r"\d{1,3}\.\d{3}\s+(?:people|cars)", [{"people", "cars"}, {"0.000"}]),  # "000" is implied
+        (r'(?i)\bsaid,\s*"[^"]+[.!]"', [{"said,"}, {'."', '!"'}]),
+        (r"(?<=\bfrom\s)\d+(?=\s*pct)", [{"from"}, {"pct"}]),
+        (r"(?:dlrs)+\s+(?:cents)?", [{"dlrs"}]),  # an optional part promises nothing
+        (r"mln|bln", [{"mln", "bln"}]),  # nor does one arm of a branch alone
+        (r"(?!said)\w+\s+or", []),  # a negative lookaround, and a common string
+    ],
+)
+def test_every_requirement_a_pattern_promises(pattern: str, expected: list[set[str]]) -> None:
+    assert [set(c) for c in clauses(regex.compile(pattern, regex.V0))] == expected
+
+
+def test_implied_requirements() -> None:
+    assert implies(frozenset({"0.000"}), frozenset({"000"}))
+    assert implies(frozenset({"said,", "says,"}), frozenset({"said", "says"}))
+    assert not implies(frozenset({"said", "told"}), frozenset({"said"}))
+
+
+def test_a_rule_runs_only_where_every_requirement_is_met(tmp_path: Path) -> None:
+    from tests.helpers import pattern_rule_yaml, rules_from_yaml
+
+    rule = rules_from_yaml(tmp_path, pattern_rule_yaml("TST011", r"\d{1,3}\.\d{3}\s+(?:people|cars)", None))[0]
+    assert rule.triggers == {"people", "cars"} and rule.requires == (frozenset({"0.000"}),)
+    prefilter = Prefilter([rule])
+    assert prefilter.select("Some 1.200 people came")[0] == [rule]
+    assert prefilter.select("Some 1,200 people came")[0] == []
+    assert prefilter.select("Some 1.200 dogs came")[0] == []
 
 
 def test_most_shipped_rules_have_triggers() -> None:

@@ -178,5 +178,7 @@ def test_newslint_clean_removes_the_cache(tmp_path: Path, story: Path) -> None:
 
 def test_newslint_rule_shows_what_triggers_a_rule() -> None:
     page = CliRunner().invoke(main, ["rule", "NUM103"]).stdout
-    assert "Triggers:  '00000' (any case; 0 stands for any digit; stories without one skip the rule)" in page
+    assert "Triggers:  '00000' (any case; 0 stands for any digit; stories without them skip the rule)" in page
+    page = CliRunner().invoke(main, ["rule", "NUM101"]).stdout
+    assert "Triggers:  one of 'men', 'cars', " in page and " more; and '.000' (any case;" in page
     assert "Triggers:  none (runs on every story)" in CliRunner().invoke(main, ["rule", "CAP103"]).stdout

@@ -19,8 +19,8 @@ from typing import Any
 import regex
 
 from newslint.document import Document
+from newslint.folding import fold
 from newslint.kinds.base import BASE_FLAGS, BuildContext, SpecError, first_word, scan
-from newslint.literals import fold
 from newslint.records import Finding
 from newslint.transforms import title_words
 
