@@ -59,9 +59,12 @@ def title_words(text: str) -> str:
     )
 
 
+_SPACES = regex.compile(r"\s+")
+
+
 def collapse_space(text: str) -> str:
     """Runs of white space become one space."""
-    result: str = regex.sub(r"\s+", " ", text)
+    result: str = _SPACES.sub(" ", text)
     return result
 
 

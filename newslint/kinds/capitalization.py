@@ -47,6 +47,7 @@ _QUOTED = regex.compile(r"(?<!\w)['‘\"“]\w[^'‘’\"“”]*?['’\"”](?!
 _TICKER = regex.compile(r"<[^<>\s]*>")  # "<AXP>", "<cb.to>": codes, not words
 _PLURAL_ACRONYM = regex.compile(r"\p{Lu}{2,}s")  # "NICs", "ICBMs"
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.&-]*")
+_POSSESSIVE_OR_STOP = regex.compile(r"['’](?:s\b)?|\.$")  # "Obama's" -> "Obama", "Inc." -> "Inc"
 
 
 def _words(text: str) -> list[str]:
@@ -73,7 +74,7 @@ def _case_counts(headline: str) -> tuple[int, int]:
     capitals = lowercase = 0
     for phrase in _PHRASE_BREAK.split(_QUOTED.sub(" Q ", headline)):
         for word in _words(phrase)[1:]:
-            core = regex.sub(r"['’](?:s\b)?|\.$", "", word.split("-")[0])
+            core = _POSSESSIVE_OR_STOP.sub("", word.split("-")[0])
             if len(core) < 2 or core in ALWAYS_CAPITALISED or core.isupper():
                 continue  # initials, acronyms ("IMF", "U.S"), dates
             if any(c.isupper() for c in core[1:]) or not (core[0].isupper() or core[0].islower()):
