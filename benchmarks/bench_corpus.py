@@ -5,7 +5,7 @@ Usage (from the repo root):
 
     python benchmarks/bench_corpus.py [CORPUS] [--limit N] [--rules CODES] [--fix]
                                       [--per-rule] [--profile] [--repeat R] [--top N]
-                                      [--json FILE]
+                                      [--json FILE] [--scan auto|off|always]
 
 CORPUS is a .jsonl/.jsonl.gz file of {"title", "body"} records (each story is
 ``title + "\\n\\n" + body``) or a directory of .txt/.md files; the default is
@@ -40,6 +40,7 @@ from corpus_io import (
 
 use_checkout()
 
+from newslint import prefilter  # noqa: E402
 from newslint.api import check_text  # noqa: E402
 from newslint.engine import RuleTimeout  # noqa: E402
 from newslint.workspace import CommandLine, Workspace  # noqa: E402
@@ -192,7 +193,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, metavar="R", help="timed passes each; best counts (1)")
     parser.add_argument("--top", type=int, default=15, metavar="N", help="rows in rule and profile tables (15)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON to FILE")
+    parser.add_argument(
+        "--scan", choices=("auto", "off", "always"), default="auto",
+        help="the Hyperscan pass (newslint[fast]): as in a run (auto), never, or from the first story",
+    )
     args = parser.parse_args(argv)
+    if args.scan == "off":
+        prefilter.SCAN_AFTER = None
+    elif args.scan == "always":
+        prefilter.SCAN_AFTER, prefilter.COMPILE_AFTER = 0, 0
     if args.repeat < 1 or (args.limit is not None and args.limit < 1):
         parser.error("--repeat and --limit must be at least 1")
 
@@ -219,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     count = len(stories)
     print(f"corpus     {corpus.name} ({'directory' if corpus.is_dir() else 'jsonl'}), read in {read_seconds:.2f} s")
     runs = "" if args.repeat == 1 else f"; best of {args.repeat} passes"
-    print(f"python     {sys.version.split()[0]}, one process, one thread{runs}")
+    print(f"python     {sys.version.split()[0]}, one process, one thread{runs}; Hyperscan pass: {args.scan}")
     print(f"rules      {len(rules)} loaded in {load_seconds:.2f} s: {', '.join(r.code for r in rules)}")
     print(f"machine    {machine_note()}")
     print(f"stories    {count:,}")

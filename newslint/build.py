@@ -69,12 +69,14 @@ def build_rules(data: Mapping[str, Any], source: str) -> tuple[list[Rule], dict[
         triggers, anchors, requires = _literals(spec, checker)
         if checker.anchors is None:  # a kind may know its own (a title's first words)
             checker.anchors = anchors
-        rules.append(_rule(spec, data, checker, checker.fields, (triggers, requires), checker.anchors, source))
+        looser = _superset(checker)
+        rules.append(_rule(spec, data, checker, checker.fields, (triggers, requires, looser), checker.anchors, source))
         learned.append(
             {
                 "fields": sorted(checker.fields),
                 "triggers": _sorted(triggers),
                 "requires": [sorted(clause) for clause in requires],
+                "superset": list(looser),
                 "anchors": _sorted(checker.anchors),
                 "checker": dump_checker(checker),
             }
@@ -90,8 +92,9 @@ def restore_rules(entry: Mapping[str, Any], source: str) -> list[Rule]:
         fields = frozenset(learned["fields"])
         triggers, anchors = _frozen(learned["triggers"]), _frozen(learned["anchors"])
         requires = tuple(frozenset(clause) for clause in learned["requires"])
+        looser = tuple(learned["superset"])
         checker = LazyChecker(_restore(learned.get("checker"), _compile(spec, data), anchors), fields, anchors)
-        rules.append(_rule(spec, data, checker, fields, (triggers, requires), anchors, source))
+        rules.append(_rule(spec, data, checker, fields, (triggers, requires, looser), anchors, source))
     return rules
 
 
@@ -131,6 +134,12 @@ def _frozen(strings: list[str] | None) -> frozenset[str] | None:
     return None if strings is None else frozenset(strings)
 
 
+def _superset(checker: Checker) -> tuple[str, ...]:
+    from newslint.superset import superset
+
+    return superset(checker.pattern) if checker.pattern is not None else ()
+
+
 def _literals(
     spec: Mapping[str, Any], checker: Checker
 ) -> tuple[frozenset[str] | None, frozenset[str] | None, tuple[frozenset[str], ...]]:
@@ -153,7 +162,7 @@ def _rule(
     data: Mapping[str, Any],
     checker: Checker,
     fields: frozenset[str],
-    literals: tuple[frozenset[str] | None, tuple[frozenset[str], ...]],
+    literals: tuple[frozenset[str] | None, tuple[frozenset[str], ...], tuple[str, ...]],
     anchors: frozenset[str] | None,
     source: str,
 ) -> Rule:
@@ -196,5 +205,6 @@ def _rule(
         precision=spec.get("precision", {}),
         triggers=literals[0],
         requires=literals[1],
+        superset=literals[2],
         anchors=anchors,
     )

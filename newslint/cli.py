@@ -28,7 +28,7 @@ from newslint.output.text import render as render_text
 from newslint.output.text import use_color
 from newslint.records import Applicability
 from newslint.rule import Rule
-from newslint.rulecache import RuleCache, open_cache
+from newslint.rulecache import RuleCache, open_cache, switched_off
 from newslint.run import CheckOptions, FatalError, add_noqa_paths, report_paths
 from newslint.selection import parse_selectors, select_rules
 from newslint.server.commands import serve, server
@@ -170,6 +170,8 @@ def check(
         from newslint.parallel import default_jobs
 
         jobs = default_jobs()
+    # The rule cache and the scanner database kept beside it: both off for the whole run.
+    click.get_current_context().with_resource(switched_off(no_cache))
     workspace = _workspace(select, extend_select, ignore, config_file, isolated, profile, cache=not no_cache)
     if archive.wants_records(paths, records):
         rewrites = fix or diff or add_noqa

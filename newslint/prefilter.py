@@ -10,6 +10,11 @@ the rules whose requirements are all met run, and a rule with anchors is tried
 only where they stand (``Hits.starts``) instead of scanning the whole story.
 Rules without requirements, or only with ones in nearly every story, always run.
 
+A run that checks many stories then also scans each once with Hyperscan (when
+installed, see ``multiscan``) for looser forms of the rules' patterns, and skips
+the rules whose looser form does not match: most rules that pass the literal
+test still find nothing in a story.
+
 Skipping work is only ever an optimisation: the findings are those of running
 every rule over every position, which the test suite checks over real copy and
 every rule example.
@@ -19,9 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from newslint.folding import fold, is_common
 from newslint.rule import Rule
+
+if TYPE_CHECKING:
+    from newslint.multiscan import Scanner
 
 try:
     import ahocorasick_rs
@@ -30,6 +39,11 @@ except ImportError:  # pragma: no cover - a dependency; without it every rule ru
 
 #: Past this many places to try, one scan of the story is cheaper than a match at each.
 MAX_STARTS = 48
+#: Stories a prefilter serves before it loads its Hyperscan scanner from the cache (None:
+#: never), and before it compiles one when there is none: compiling takes about a second,
+#: which the scan saves back only over thousands of stories.
+SCAN_AFTER: int | None = 16
+COMPILE_AFTER = 2000
 
 
 class Hits:
@@ -72,6 +86,11 @@ class Prefilter:
                 self._anchor_ids[rule.anchors] = frozenset(map(self._id, rule.anchors))
         self._anchors = frozenset().union(*self._anchor_ids.values())
         self._automaton = ahocorasick_rs.AhoCorasick(list(self._ids)) if self._ids else None
+        self._served = 0
+        self._scanner: Scanner | None = None
+        self._scan_tried = False  # True once the scanner is built, or will never be
+        self._looked_in_cache = False
+        self._unscanned = frozenset(range(len(self.rules)))  # rules the scanner does not cover
 
     def _id(self, literal: str) -> int:
         return self._ids.setdefault(literal, len(self._ids))
@@ -104,8 +123,32 @@ class Prefilter:
         meets = self._meets
         met: set[int] = set()
         met.update(*(meets[i] for i in present if i in meets))
-        running = [rule for rule, needs in zip(self.rules, self._needs) if needs <= met]
+        scanner = self._scanner if self._scan_tried else self._start_scanner()
+        if scanner is None:
+            return [rule for rule, needs in zip(self.rules, self._needs) if needs <= met], hits
+        allowed = self._unscanned | scanner.matching(text)
+        running = [
+            rule for n, rule, needs in zip(range(len(self.rules)), self.rules, self._needs) if needs <= met and n in allowed
+        ]
         return running, hits
+
+    def _start_scanner(self) -> Scanner | None:
+        """The scanner, once this prefilter has served enough stories to pay for it."""
+        self._served += 1
+        if SCAN_AFTER is None or self._served <= SCAN_AFTER:
+            return None
+        compile = self._served > COMPILE_AFTER
+        if self._looked_in_cache and not compile:
+            return None
+        from newslint import multiscan
+
+        self._looked_in_cache = True
+        built = multiscan.build([rule.superset for rule in self.rules], compile=compile)
+        if built is not None:
+            self._scanner, covered = built
+            self._unscanned = frozenset(range(len(self.rules))) - covered
+        self._scan_tried = built is not None or compile
+        return self._scanner
 
 
 @lru_cache(maxsize=16)

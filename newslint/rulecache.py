@@ -29,6 +29,8 @@ import os
 import pickle
 import stat
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -183,9 +185,23 @@ def load_checker(blob: bytes) -> Any:
     return _CheckerUnpickler(io.BytesIO(blob)).load()
 
 
+_switched_off = False
+
+
+@contextmanager
+def switched_off(off: bool = True) -> Iterator[None]:
+    """Within it, ``open_cache`` gives None: ``--no-cache`` for everything a command does."""
+    global _switched_off
+    previous, _switched_off = _switched_off, _switched_off or off
+    try:
+        yield
+    finally:
+        _switched_off = previous
+
+
 def open_cache(enabled: bool = True) -> RuleCache | None:
     """The user's rule cache, or None when switched off."""
-    if not enabled or disabled_by_environment():
+    if not enabled or _switched_off or disabled_by_environment():
         return None
     return RuleCache(default_directory())
 

@@ -182,3 +182,22 @@ def test_newslint_rule_shows_what_triggers_a_rule() -> None:
     page = CliRunner().invoke(main, ["rule", "NUM101"]).stdout
     assert "Triggers:  one of 'men', 'cars', " in page and " more; and '.000' (any case;" in page
     assert "Triggers:  none (runs on every story)" in CliRunner().invoke(main, ["rule", "CAP103"]).stdout
+
+
+def test_no_cache_keeps_the_scanner_database_out_of_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("hyperscan", reason="Hyperscan is the optional newslint[fast] extra")
+    from newslint import prefilter
+
+    monkeypatch.setattr(prefilter, "COMPILE_AFTER", 20)  # a run this long compiles a scanner
+    stories = tmp_path / "stories"
+    stories.mkdir()
+    for n in range(24):  # more than a prefilter serves before it builds its scanner
+        (stories / f"story-{n:02d}.txt").write_text(STORY, encoding="utf-8")
+    for flags, kept in ((["--no-cache"], False), ([], True)):
+        cache = tmp_path / f"cache-{kept}"
+        result = CliRunner(env={"NEWSLINT_CACHE_DIR": str(cache)}).invoke(
+            main, ["check", "--isolated", "--jobs", "1", *flags, str(stories)]
+        )
+        assert result.exit_code == 1, result.output
+        assert result.stdout.count("NUM101") == 24
+        assert bool(list(cache.rglob("scan-*.entry"))) is kept

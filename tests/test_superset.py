@@ -1,0 +1,208 @@
+"""Looser patterns match wherever the rules' patterns do, and the Hyperscan scanner built from them.
+
+The prefilter may skip a rule only when its looser pattern finds nothing in the
+story's projection; these tests check the widening rules one by one, then every
+shipped rule on its own examples and on generated variants of them (odd cases,
+other scripts, shuffled case), where a looser pattern that missed would show.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newslint import multiscan
+from newslint.loader import load_default_rules
+from newslint.selection import select_rules
+from newslint.superset import ODD_CASES, PLACEHOLDER, project, superset
+from newslint.workspace import CommandLine, Workspace
+
+hyperscan = pytest.importorskip("hyperscan", reason="Hyperscan is the optional newslint[fast] extra")
+
+EVERY = select_rules(load_default_rules(), ("ALL",))
+LEGACY = Workspace(isolated=True, command_line=CommandLine(profile="legacy-wire")).rules_for(Path("."))
+RULES = {rule.code: rule for rule in (*EVERY, *LEGACY) if rule.superset}
+
+
+@functools.cache
+def _database(expression: str) -> object | None:
+    """The expression compiled alone, or None where Hyperscan refuses it (the scanner leaves it out)."""
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    try:
+        database.compile(
+            expressions=[expression.encode("ascii")],
+            ids=[0],
+            elements=1,
+            flags=[hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_ALLOWEMPTY],
+        )
+    except hyperscan.error:
+        return None
+    return database
+
+
+def _matches(expression: str, text: str) -> bool | None:
+    """Whether the expression matches the text's projection; None when it does not compile."""
+    database = _database(expression)
+    if database is None:
+        return None
+    found: list[int] = []
+    database.scan(project(text), match_event_handler=lambda *hit: found.append(hit[0]))  # type: ignore[attr-defined]
+    return bool(found)
+
+
+def _looser(pattern: str) -> tuple[str, ...]:
+    return superset(regex.compile(pattern, regex.MULTILINE | regex.VERSION0))
+
+
+@pytest.mark.parametrize(
+    "pattern,inside,outside",
+    [
+        (r"(?<=\bfrom )\d+", "from 12", "to 12 and from"),  # a lookbehind at the start is taken in
+        (r"\d+(?= pct)", "12 pct", "12 dlrs pct"),  # and a lookahead at the end
+        (r"(?i)reuters", "REUTERS said", "Reuter said"),
+        (r"(?<!\d)\d{4}(?!\d)", "in 1987", "in 87"),  # negative lookarounds widen to nothing
+        (r"caf\u00e9", "caf\u00e8", "cafe"),  # any non-ASCII character stands for any other
+        (r"\p{Lu}\.\p{Lu}\.", "U.S. troops", "u.s. troops"),
+        (r"(?i)\L<words>", "the Beta test", "the bet"),
+    ],
+)
+def test_looser_patterns(pattern: str, inside: str, outside: str) -> None:
+    compiled = regex.compile(pattern, regex.MULTILINE | regex.VERSION0, words=["alpha", "beta"], ignore_unused=True)
+    tight = superset(compiled)[0]
+    assert _matches(tight, inside)
+    assert not _matches(tight, outside)
+
+
+def test_lookarounds_are_taken_in_only_at_the_edges_of_the_whole_match() -> None:
+    # Inside a repeat each round has its own edges: the lookbehind there is dropped.
+    assert _looser(r"(?:(?<=x)a)+")[0] == "(?:a)+"
+    # Two lookaheads at the same place: only one is taken in.
+    assert _looser(r"a(?=b)(?=c)")[0] == "a(?:b)"
+    # A shorter form follows the tightest, for patterns Hyperscan finds too large.
+    assert _looser(r"(?<=x)a") == ("(?:x)a", "a")
+
+
+@pytest.mark.parametrize("pattern", [r"(\w)\1", r"(?:abc){e<=1}", r"(?fi)strasse", r"(?fi)ß"])
+def test_what_cannot_be_widened_has_no_looser_form(pattern: str) -> None:
+    assert _looser(pattern) == ()
+
+
+def test_only_the_odd_cases_match_ascii_letters_case_insensitively() -> None:
+    """The projection writes them as ASCII letters; any other such character would be missed."""
+    ascii_letters = "".join(map(chr, range(0x80)))
+    odd = {}
+    for c in range(0x80, 0x110000):
+        if 0xD800 <= c < 0xE000 or chr(c).lower() == chr(c).upper() == chr(c).casefold():
+            continue
+        found = regex.findall(regex.escape(chr(c)), ascii_letters, flags=regex.IGNORECASE | regex.VERSION0)
+        if found:
+            odd[c] = {m.lower() for m in found}
+    assert odd == {c: {chr(letter)} for c, letter in ODD_CASES.items()}
+
+
+def test_the_projection_keeps_one_byte_per_character() -> None:
+    text = "Caf\u00e9 \u212a \u017f \u0130 \ud800 \U0001f600"
+    assert project(text) == b"Caf\x1a k s i \x1a \x1a"
+    assert PLACEHOLDER == 0x1A
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_every_looser_pattern_finds_its_rules_bad_examples(code: str) -> None:
+    rule = RULES[code]
+    for bad in rule.examples.bad:
+        for form in rule.superset:
+            assert _matches(form, bad.text) is not False, (form[:200], bad.text)
+
+
+def _variant(draw: st.DrawFn, text: str) -> str:
+    """The text with odd-case letters, other scripts and flipped case in random places."""
+    swaps = {"k": "\u212a", "K": "\u212a", "s": "\u017f", "S": "\u017f", "i": "\u0130", "I": "\u0131"}
+    out = []
+    for char in text:
+        roll = draw(st.integers(0, 19))
+        if roll == 0 and char in swaps:
+            out.append(swaps[char])
+        elif roll == 1:
+            out.append(char.swapcase())
+        elif roll == 2:
+            out.append(draw(st.sampled_from(["\u00e9", "\u2019", "\u00a0", "\u0663", "\u00df", "\n"])) + char)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_SCANNERS: dict[str, multiscan.Scanner] = {}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_looser_pattern_matches_wherever_its_rule_does(data: st.DataObject) -> None:
+    code = data.draw(st.sampled_from(sorted(RULES)))
+    rule = RULES[code]
+    texts = [bad.text for bad in rule.examples.bad] + list(rule.examples.good)
+    text = _variant(data.draw, data.draw(st.sampled_from(texts)))
+    pattern = rule.checker.pattern
+    if pattern.search(text) is None:
+        return
+    for form in rule.superset:
+        assert _matches(form, text) is not False, (code, text)
+
+
+def test_the_scanner_is_kept_in_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
+    forms = [rule.superset for rule in EVERY]
+    first = multiscan.build(forms)
+    assert first is not None
+    scanner, covered = first
+    assert len(covered) == sum(1 for f in forms if f)
+    numbers = {rule.code: n for n, rule in enumerate(EVERY)}
+    assert numbers["NUM101"] in scanner.matching("Police said 1.200 people marched.")
+    assert numbers["NUM101"] not in scanner.matching("Police said 1,200 people marched.")
+    compiled: list[object] = []
+    monkeypatch.setattr(multiscan, "_compile_tightest", lambda *a: compiled.append(a))
+    again = multiscan.build(forms)
+    assert again is not None and again[1] == covered and compiled == []
+    # A damaged entry is compiled afresh, never used.
+    for entry in tmp_path.rglob("scan-*.entry"):
+        entry.write_bytes(entry.read_bytes()[:100])
+    monkeypatch.undo()
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
+    assert multiscan.build(forms) is not None
+
+
+def test_a_form_hyperscan_refuses_falls_back_to_the_shorter_one() -> None:
+    huge = "(?:" + "|".join(f"word{n}" for n in range(40000)) + ")"
+    built = multiscan.build([(huge + "x", "x"), ("y",), ()])
+    assert built is not None
+    scanner, covered = built
+    assert covered == {0, 1}
+    assert scanner.matching("an x") == {0}
+
+
+def test_a_prefilter_loads_a_scanner_soon_and_compiles_one_only_for_long_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newslint import prefilter
+
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(prefilter, "SCAN_AFTER", 2)
+    monkeypatch.setattr(prefilter, "COMPILE_AFTER", 4)
+    rules = [RULES["NUM101"], RULES["MON101"]]
+    first = prefilter.Prefilter(rules)
+    for _ in range(4):
+        first.select("Police said 1.200 people marched.")
+    assert first._scanner is None  # nothing in the cache, and too short a run to compile
+    first.select("Police said 1.200 people marched.")
+    assert first._scanner is not None
+    # The literal triggers of NUM101 are there; its looser pattern is not: it is skipped.
+    assert first.select("Police said 1,200 people marched 1.5 km.")[0] == []
+    second = prefilter.Prefilter(rules)
+    for _ in range(3):
+        second.select("Up 5 pct.")
+    assert second._scanner is not None  # loaded from the cache the first one filled
+    assert second.select("Up 5 pct.")[0] == [RULES["MON101"]]
