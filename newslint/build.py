@@ -45,6 +45,7 @@ class LazyChecker:
         if self._checker is None:
             assert self._build is not None
             self._checker, self._build = self._build(), None
+            self.find = self._checker.find  # type: ignore[method-assign]  # no detour from now on
         return self._checker
 
     @property

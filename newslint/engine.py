@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from newslint import suppression
-from newslint.document import Document, SpanSet
+from newslint.document import Document
 from newslint.prefilter import for_rules
 from newslint.records import Applicability, Diagnostic, Edit, Finding, Fix
 from newslint.rule import Rule
@@ -57,30 +57,30 @@ def lint(
     return diagnostics
 
 
-def _run(rule: Rule, doc: Document, timeout: float) -> Iterator[Diagnostic]:
-    # Scopes are looked up at the first finding: most rules find nothing in most stories.
-    include: list[SpanSet] | None = None
-    exclude: list[SpanSet] = []
-    ignored: SpanSet | None = None
+def _run(rule: Rule, doc: Document, timeout: float) -> list[Diagnostic]:
     try:
-        for found in rule.checker.find(doc, timeout):
-            if include is None:
-                include = [doc.scope(name) for name in rule.scope]
-                exclude = [doc.scope(name) for name in rule.exclude]
-                # Directives are HTML comments, which are ignored text, so NSL100 must see them.
-                ignored = doc.ignored if rule.kind != "suppression" else None
-            start, end = found.start, found.end
-            if not any(s.contains(start) or (start == end == len(doc.text) and s) for s in include):
-                continue
-            if any(s.overlaps(start, end) for s in exclude):
-                continue
-            # Code and URLs are never edited inside; a finding may still take one whole,
-            # as deleting a copyright line that ends in a link does.
-            if ignored and ignored.cuts(start, end):
-                continue
-            yield _diagnostic(rule, found, doc)
+        found = list(rule.checker.find(doc, timeout))
     except TimeoutError:
         raise RuleTimeout(rule, timeout) from None
+    if not found:
+        return []  # most rules, on most stories: no scopes to look up
+    include = [doc.scope(name) for name in rule.scope]
+    exclude = [doc.scope(name) for name in rule.exclude]
+    # Directives are HTML comments, which are ignored text, so NSL100 must see them.
+    ignored = doc.ignored if rule.kind != "suppression" else None
+    kept = []
+    for finding in found:
+        start, end = finding.start, finding.end
+        if not any(s.contains(start) or (start == end == len(doc.text) and s) for s in include):
+            continue
+        if any(s.overlaps(start, end) for s in exclude):
+            continue
+        # Code and URLs are never edited inside; a finding may still take one whole,
+        # as deleting a copyright line that ends in a link does.
+        if ignored and ignored.cuts(start, end):
+            continue
+        kept.append(_diagnostic(rule, finding, doc))
+    return kept
 
 
 def _diagnostic(rule: Rule, found: Finding, doc: Document) -> Diagnostic:

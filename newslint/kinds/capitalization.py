@@ -14,6 +14,7 @@ Modes:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -50,8 +51,10 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.&-]*")
 _POSSESSIVE_OR_STOP = regex.compile(r"['’](?:s\b)?|\.$")  # "Obama's" -> "Obama", "Inc." -> "Inc"
 
 
-def _words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text) if any(c.isupper() or c.islower() for c in w)]
+@lru_cache(maxsize=256)
+def _words(text: str) -> tuple[str, ...]:
+    # Cached: the all-caps and title-case rules both read each headline.
+    return tuple(w for w in _WORD.findall(text) if any(c.isupper() or c.islower() for c in w))
 
 
 def _is_all_caps(headline: str, min_words: int) -> bool:
