@@ -36,10 +36,29 @@ ANY = Info(None, None)
 EMPTY = Info(NOTHING, None, NOTHING, NOTHING)
 
 
+class Unparsable(ValueError):
+    """A pattern whose parse tree cannot be rebuilt faithfully here."""
+
+
+_FLAG_GROUP = regex.compile(r"\(\?([a-zA-Z0-9-]+)\)")
+
+
 def parse(pattern: regex.Pattern[str]) -> Any:
-    """The pattern's parse tree, as the engine itself parses it (flags, lists and all)."""
+    """The pattern's parse tree, as the engine itself parses it (flags, lists and all).
+
+    ``pattern.flags`` holds the flags of the whole pattern, including one set part-way
+    through, which the engine applies only from there on. Parsing the part before it with
+    that flag is wider (harmless) for most flags, but not when a flag is turned off, the
+    version changes or verbose mode would drop white space or comments: Unparsable.
+    """
     from regex import _regex_core as core
 
+    text, end, leading = pattern.pattern, 0, True
+    for m in _FLAG_GROUP.finditer(text):
+        leading, end = leading and m.start() == end, m.end()
+        flags = m.group(1)
+        if not leading and ("-" in flags or "V" in flags or "x" in flags and regex.search(r"[\s#]", text[: m.start()])):
+            raise Unparsable(f"flags (?{flags}) set part-way through")
     named_lists = {name: list(values) for name, values in pattern.named_lists.items()}
     source = core.Source(pattern.pattern)
     info = core.Info(pattern.flags, source.char_type, named_lists)

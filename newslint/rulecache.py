@@ -188,6 +188,16 @@ def load_checker(blob: bytes) -> Any:
 _switched_off = False
 
 
+def is_switched_off() -> bool:
+    return _switched_off
+
+
+def switch_off(off: bool = True) -> None:
+    """Switch the cache off (or leave it) for the rest of this process: a worker's setting."""
+    global _switched_off
+    _switched_off = _switched_off or off
+
+
 @contextmanager
 def switched_off(off: bool = True) -> Iterator[None]:
     """Within it, ``open_cache`` gives None: ``--no-cache`` for everything a command does."""

@@ -12,6 +12,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import NamedTuple
 
+from newslint import rulecache
 from newslint.api import FileResult, check_file
 from newslint.engine import RuleTimeout
 from newslint.output import FileReport, file_report
@@ -106,7 +107,11 @@ def report_paths(
     from newslint.parallel import chunked, ordered_map
 
     batches = ordered_map(
-        _check_chunk, chunked(chain(head, files), CHUNK), jobs=jobs, initializer=_start_worker, initargs=(workspace, options)
+        _check_chunk,
+        chunked(chain(head, files), CHUNK),
+        jobs=jobs,
+        initializer=_start_worker,
+        initargs=(workspace, options, rulecache.is_switched_off()),
     )
     for batch in batches:
         for report in batch:
@@ -132,9 +137,11 @@ def _report_one(workspace: Workspace, path: Path, options: CheckOptions) -> File
 _worker: tuple[Workspace, CheckOptions] | None = None
 
 
-def _start_worker(workspace: Workspace, options: CheckOptions) -> None:
+def _start_worker(workspace: Workspace, options: CheckOptions, cache_off: bool = False) -> None:
     global _worker
     _worker = (workspace, options)
+    # A spawned worker (macOS, Windows) starts with fresh modules: --no-cache must reach it too.
+    rulecache.switch_off(cache_off)
 
 
 def _check_chunk(paths: Iterable[Path]) -> list[FileReport]:

@@ -37,6 +37,10 @@ ODD_CASES = {0x130: ord("i"), 0x131: ord("i"), 0x17F: ord("s"), 0x212A: ord("k")
 _ODD = str.maketrans({chr(c): chr(a) for c, a in ODD_CASES.items()})
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 _ASCII = range(0x80)
+# The parse tree's mark on a class compiled in ASCII mode (``(?a)``).
+ASCII_ENCODING = 1
+# Locale mode (``(?L)``, scoped or not): what a class holds depends on the machine.
+_LOCALE = regex.compile(r"\(\?[a-zA-Z-]*L[a-zA-Z-]*[:)]")
 
 
 class Unsupported(Exception):
@@ -47,6 +51,8 @@ def superset(pattern: regex.Pattern[str]) -> tuple[str, ...]:
     """Looser expressions (ASCII text), each matching the projection of every text the
     pattern matches in: the tightest first, then a shorter one in case the engine refuses
     it (too large); none when the pattern has a construct that cannot be widened here."""
+    if pattern.flags & regex.LOCALE or _LOCALE.search(pattern.pattern):
+        return ()
     try:
         tree = parse(pattern)
         tight = _emit(tree, left=True, right=True)
@@ -93,13 +99,13 @@ def _sequence(items: tuple[Any, ...] | list[Any], left: bool, right: bool) -> st
     if not wide:
         return ""
     first, last = wide[0], wide[-1]
-    out = []
     behind = [item for item in items[:first] if _look(item, behind=True)] if left else []
-    if behind:
-        out.append(_group(_emit(behind[-1].subpattern, left=True)))
-    for n in range(first, last + 1):
-        out.append(_emit(items[n], left and n == first, right and n == last))
     ahead = [item for item in items[last + 1 :] if _look(item, behind=False)] if right else []
+    out = [_group(_emit(behind[-1].subpattern, left=True))] if behind else []
+    for n in range(first, last + 1):
+        # An edge whose lookaround is taken in here is no longer an edge inside: the text
+        # there is taken, so an inner lookaround at the same place must not be taken again.
+        out.append(_emit(items[n], left and not behind and n == first, right and not ahead and n == last))
     if ahead:
         out.append(_group(_emit(ahead[0].subpattern, right=True)))
     return "".join(out)
@@ -122,6 +128,8 @@ def _repeat(node: Any) -> str:
     if not inner:
         return ""
     low, high = node.min_count, node.max_count
+    if high == 0:
+        return ""  # "x{0}" matches the empty string, and Hyperscan refuses it
     if high == low:
         quantifier = "" if low == 1 else f"{{{low}}}"
     elif (low, high) == (0, 1):
@@ -223,14 +231,27 @@ def _set(node: Any) -> str:
     if node.zerowidth:
         return ""
     ignore_case = _ignore_case(node.case_flags)
+    if ignore_case and type(node).__name__ == "Property":
+        # A caseless property alone is its own operation in the engine ("\p{Lt}" matches
+        # any cased letter, "\P{Lower=F}" anything cased): no class here models it.
+        return _class(_ASCII)
+    encodings = _encodings(node)
     members = {PLACEHOLDER}
     for c in _ASCII:
         if any(node.matches(v) for v in (_variants(c) if ignore_case else (c,))):
             members.add(c)
     for odd, letter in ODD_CASES.items():
-        if any(node.matches(v) for v in (_variants(odd) if ignore_case else (odd,))):
+        # In ASCII mode an odd character is outside every class the parse tree asks about.
+        if ASCII_ENCODING in encodings or any(node.matches(v) for v in (_variants(odd) if ignore_case else (odd,))):
             members.add(letter)
     return _class(members)
+
+
+def _encodings(node: Any) -> set[int]:
+    found = {node.encoding} if hasattr(node, "encoding") else set()
+    for item in getattr(node, "items", ()):
+        found |= _encodings(item)
+    return found
 
 
 @cache

@@ -3,7 +3,7 @@
 The prefilter may skip a rule only when its looser pattern finds nothing in the
 story's projection; these tests check the widening rules one by one, then every
 shipped rule on its own examples and on generated variants of them (odd cases,
-other scripts, shuffled case), where a looser pattern that missed would show.
+other scripts, shuffled case) and on generated patterns, where a looser pattern that missed would show.
 """
 
 from __future__ import annotations
@@ -206,3 +206,78 @@ def test_a_prefilter_loads_a_scanner_soon_and_compiles_one_only_for_long_runs(
         second.select("Up 5 pct.")
     assert second._scanner is not None  # loaded from the cache the first one filled
     assert second.select("Up 5 pct.")[0] == [RULES["MON101"]]
+
+
+# --- generated patterns ----------------------------------------------------------------------
+# A grammar of the constructs rule authors use, nested at random, against short texts over an
+# alphabet that holds the odd cases, other scripts and a titlecase letter.
+
+_CHARS = ["a", "b", "k", "K", "s", "i", "I", " ", "\n", "1", "_", "-", "\u212a", "\u017f", "\u0130", "\u0131", "\u00e9", "\u01c5"]
+_LITERAL = st.sampled_from(["a", "b", "k", "K", "s", "i", "I", " ", "1", r"\n", "\u212a", "\u017f", "\u0130", "\u0131", "\u00e9"])
+_CLASS = st.sampled_from(
+    [r"\w", r"\W", r"\d", r"\s", r"\S", ".", r"\p{Lu}", r"\p{Ll}", r"\p{Lt}", r"\P{L}", r"[^a]", r"[a-z]", r"[^a-z]",
+     r"[[:upper:]]", r"[^\w]", r"\p{Lower=F}", r"\P{Lower=F}", r"[^\u212a]", r"\L<w>"]
+)
+_ZERO_WIDTH = st.sampled_from(
+    [r"\b", r"\B", "^", "$", r"\A", r"\Z", r"\K", r"(?<=a)", r"(?<!a)", r"(?=b)", r"(?!b)", r"(?=\w)", r"(?<=\w)"]
+)
+_WRAP = st.sampled_from(
+    ["(?:%s)", "(%s)", "(?>%s)", "(?i:%s)", "(?-i:%s)", "(?a:%s)", "(?=%s)", "(?<=%s)", "(?!%s)", "(?<!%s)",
+     "(?:%s)?", "(?:%s)*", "(?:%s)+?", "(?:%s){2}", "(?:%s|)", "(?:%s|b)", "(?(?=a)%s|b)"]
+)
+_NODE = st.recursive(
+    st.one_of(_LITERAL, _CLASS, _ZERO_WIDTH),
+    lambda inner: st.one_of(
+        st.tuples(_WRAP, inner).map(lambda t: t[0] % t[1]), st.lists(inner, min_size=2, max_size=4).map("".join)
+    ),
+    max_leaves=8,
+)
+_BASE = regex.MULTILINE | regex.VERSION0
+_PATTERN = st.tuples(
+    st.sampled_from(["", "", "(?i)", "(?s)", "(?r)", "(?a)"]),
+    _NODE,
+    st.sampled_from(["", "", "", "(?-i)", "(?x)", "(?i)"]),
+    st.sampled_from(["", "", r"\w", "x y", "b"]),
+    st.booleans(),
+).map(lambda t: (t[0] + t[1] + t[2] + t[3], _BASE | (regex.IGNORECASE if t[4] else 0)))
+
+
+def _check_generated(pattern: str, flags: int, texts: list[str]) -> None:
+    try:
+        compiled = regex.compile(pattern, flags, w=["a", "", "\u212a"], ignore_unused=True)
+    except (regex.error, ValueError, TypeError):
+        return
+    forms = superset(compiled)
+    for text in texts:
+        try:
+            if compiled.search(text, timeout=0.5) is None:
+                continue
+        except TimeoutError:
+            continue
+        for form in forms:
+            assert _matches(form, text) is not False, (pattern, hex(flags), text, form)
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(_PATTERN, st.lists(st.lists(st.sampled_from(_CHARS), max_size=6).map("".join), min_size=1, max_size=40))
+def test_generated_patterns_never_match_where_their_looser_form_does_not(
+    pattern_flags: tuple[str, int], texts: list[str]
+) -> None:
+    _check_generated(*pattern_flags, texts)
+
+
+@pytest.mark.parametrize(
+    "pattern,flags,text",
+    [
+        (r"(?:a(?=b))(?=b)", _BASE, "ab"),  # an edge's lookahead is taken in once, not at each level
+        (r"(?<=\bup )(?:(?<=\s)\d+)", _BASE, "up 5"),  # the same for lookbehinds (fragments nest like this)
+        (r"(?i)\p{Lt}", _BASE, "a"),  # a caseless property matches every cased letter
+        (r"(?i)\P{Lower=F}", _BASE, " "),
+        (r"(?a)[^\w]", _BASE, "\u212a"),  # in ASCII mode the Kelvin sign is a non-word character
+        (r"(?a)\P{L}", _BASE, "\u017f"),
+        (r"reuters (?-i)NEWS", _BASE | regex.IGNORECASE, "Reuters NEWS"),  # a flag turned off part-way
+        (r"total loss(?x) \s+ of", _BASE, "total loss  of"),  # verbose mode from part-way on
+    ],
+)
+def test_patterns_that_once_lost_findings(pattern: str, flags: int, text: str) -> None:
+    _check_generated(pattern, flags, [text])
