@@ -26,6 +26,14 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
+def _no_compile_stalls() -> None:
+    """A server uses a cached Hyperscan scanner but never compiles one: that takes about a
+    second, which would stall the edit or request that happened to be the 2,000th."""
+    from newslint import prefilter
+
+    prefilter.COMPILE_AFTER = sys.maxsize
+
+
 @click.command("server")
 @click.option("--stdio", is_flag=True, help="Talk over standard input and output (the default).")
 @click.option("--tcp", is_flag=True, help="Listen on a TCP port instead of standard input and output.")
@@ -44,6 +52,7 @@ def server(stdio: bool, tcp: bool, host: str, port: int) -> None:
 
     from newslint.server import transport
 
+    _no_compile_stalls()
     # Standard output carries the protocol: logs go to standard error only.
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="newslint: %(levelname)s: %(message)s")
     try:
@@ -74,6 +83,7 @@ def serve(
     from newslint.server.http import ApiConfig, make_server
     from newslint.server.ltparams import Rulebook
 
+    _no_compile_stalls()
     # Rules come from the configuration found from the current directory, as for `check`.
     here = Path.cwd()
     try:
