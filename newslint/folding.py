@@ -7,7 +7,7 @@ every decimal digit written as "0" (so "\\d{5}" can require "00000").
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -32,6 +32,7 @@ def fold(text: str) -> str:
     return digits_folded
 
 
+@lru_cache(maxsize=8192)
 def is_common(literal: str) -> bool:
     """A literal found in nearly every story ("s", " ", ".", "or", "00", "0."): useless as a trigger."""
     if len(literal) == 1:
@@ -46,6 +47,7 @@ def is_common(literal: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def weight(literal: str) -> float:
     """How rare a literal is in copy, roughly: symbols are rare, digits and spaces are not."""
     return sum(1.0 if c.isalpha() else 0.5 if c.isdigit() or c.isspace() or c in ".,'-\"" else 3.0 for c in literal)

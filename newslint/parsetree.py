@@ -43,7 +43,23 @@ class Unparsable(ValueError):
 _FLAG_GROUP = regex.compile(r"\(\?([a-zA-Z0-9-]+)\)")
 
 
+#: The last few trees parsed: triggers, requirements and looser forms all read the same one.
+_PARSED: dict[int, tuple[regex.Pattern[str], Any]] = {}
+
+
 def parse(pattern: regex.Pattern[str]) -> Any:
+    """The pattern's parse tree (see ``_parse``), parsed once for all who read it."""
+    kept = _PARSED.get(id(pattern))
+    if kept is not None and kept[0] is pattern:
+        return kept[1]
+    tree = _parse(pattern)
+    if len(_PARSED) >= 8:
+        _PARSED.clear()
+    _PARSED[id(pattern)] = (pattern, tree)
+    return tree
+
+
+def _parse(pattern: regex.Pattern[str]) -> Any:
     """The pattern's parse tree, as the engine itself parses it (flags, lists and all).
 
     ``pattern.flags`` holds the flags of the whole pattern, including one set part-way

@@ -21,7 +21,7 @@ folding, recursion) gives None, and the rule keeps its literal triggers alone.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -164,10 +164,14 @@ def _class(members: Iterable[int]) -> str:
     return "[" + "".join(_byte(a) if a == b else f"{_byte(a)}-{_byte(b)}" for a, b in runs) + "]"
 
 
+_FULLCASE, _IGNORECASE = int(regex.FULLCASE), int(regex.IGNORECASE)  # plain ints: enum operations are slow
+
+
 def _ignore_case(case_flags: int) -> bool:
-    if case_flags & regex.FULLCASE and case_flags & regex.IGNORECASE:
+    flags = int(case_flags)
+    if flags & _FULLCASE and flags & _IGNORECASE:
         raise Unsupported("full case folding")
-    return bool(case_flags & regex.IGNORECASE)
+    return bool(flags & _IGNORECASE)
 
 
 @cache
@@ -221,8 +225,13 @@ def _string_set(node: Any) -> str:
     values = node.info.kwargs.get(node.name)
     if values is None:
         raise Unsupported("a named list without values")
-    ignore_case = _ignore_case(node.case_flags)
-    words = {_text(map(ord, str(value)), ignore_case) for value in values}
+    return _alternation(tuple(str(value) for value in values), _ignore_case(node.case_flags))
+
+
+@lru_cache(maxsize=256)
+def _alternation(values: tuple[str, ...], ignore_case: bool) -> str:
+    # Cached: a word list is written for the tight form and the loose one, and often shared.
+    words = {_text(map(ord, value), ignore_case) for value in values}
     return f"(?:{'|'.join(sorted(words))})"
 
 
