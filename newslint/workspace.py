@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -135,7 +137,8 @@ class Workspace:
             self._excluded_dirs[key] = bool(parent) and any(_matches(parent, p) for p in patterns)
         if self._excluded_dirs[key]:
             return True
-        return any(_matches_last(relative, name, p) for p in patterns)
+        whole, last = _last_part_matchers(tuple(patterns))
+        return bool(whole and whole.match(relative) or last and last.match(name))
 
     def _relative(self, path: Path, root: Path) -> str:
         """``path`` from ``root`` with symlinks resolved, or as given when it lies outside."""
@@ -240,10 +243,18 @@ def _check(rules: Sequence[Rule], selectors: Sequence[str], config: Config, key:
         raise ConfigError(origin if origin != "default" else where, str(exc), key) from None
 
 
-def _matches_last(relative: str, name: str, pattern: str) -> bool:
-    """What ``_matches`` adds for a path's last part, given it found nothing in its directory."""
-    pattern = pattern.rstrip("/")
-    return fnmatch.fnmatchcase(relative, pattern) or ("/" not in pattern and fnmatch.fnmatchcase(name, pattern))
+@lru_cache(maxsize=64)
+def _last_part_matchers(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """What ``_matches`` adds for a path's last part, given it found nothing in its directory:
+    one expression for the whole path and one for the name (patterns without a slash), each
+    the patterns' ``fnmatchcase`` in one match, as a file of a large tree is asked about."""
+    stripped = [p.rstrip("/") for p in patterns]
+    whole = [fnmatch.translate(p) for p in stripped]
+    last = [fnmatch.translate(p) for p in stripped if "/" not in p]
+    return (
+        re.compile("|".join(f"(?:{t})" for t in whole)) if whole else None,
+        re.compile("|".join(f"(?:{t})" for t in last)) if last else None,
+    )
 
 
 def _matches(relative: str, pattern: str) -> bool:

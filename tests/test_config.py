@@ -99,9 +99,14 @@ _GLOB = st.sampled_from(["build", "*.md", "drafts/*", "draft?", "*/scratch", "x.
 @given(st.lists(_PART, min_size=1, max_size=5), _GLOB)
 def test_excluded_files_are_matched_through_their_directory(parts: list[str], pattern: str) -> None:
     """Workspace.excluded matches a file's directory once and then its last part: the same answer."""
-    from newslint.workspace import _matches, _matches_last
+    from newslint.workspace import _last_part_matchers, _matches
 
     relative = "/".join(parts)
     parent, _, name = relative.rpartition("/")
-    split = (bool(parent) and _matches(parent, pattern)) or _matches_last(relative, name, pattern)
-    assert split == _matches(relative, pattern)
+    # The patterns of a configuration are asked about together, in one expression.
+    patterns = (pattern, "zz*/q?")
+    whole, last = _last_part_matchers(patterns)
+    split = any(bool(parent) and _matches(parent, p) for p in patterns) or bool(
+        whole and whole.match(relative) or last and last.match(name)
+    )
+    assert split == any(_matches(relative, p) for p in patterns)
