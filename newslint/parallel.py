@@ -31,9 +31,14 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Lists of up to ``size`` consecutive items: one task per list keeps IPC off the hot path."""
+def chunked(items: Iterable[T], size: int, *, first: int | None = None, first_count: int = 0) -> Iterator[list[T]]:
+    """Lists of up to ``size`` consecutive items (the first ``first_count`` of up to ``first``):
+    one task per list keeps IPC off the hot path."""
     iterator = iter(items)
+    for _ in range(first_count if first is not None else 0):
+        if not (chunk := list(islice(iterator, first))):
+            return
+        yield chunk
     while chunk := list(islice(iterator, size)):
         yield chunk
 

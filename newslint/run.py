@@ -22,8 +22,10 @@ from newslint.workspace import LOAD_ERRORS, Workspace
 
 #: Fewer files than this are checked in this process: a pool would cost more than it saves.
 MIN_FILES_FOR_POOL = 32
-#: Files per task sent to a worker.
-CHUNK = 16
+#: Files per task sent to a worker: small at first, so that every worker has work soon
+#: even in a tree of a few dozen files, then larger, where each task's overhead (futures,
+#: pickling, waking the parent) would otherwise cost a tenth of the run.
+FIRST_CHUNK, CHUNK = 16, 64
 
 
 class FatalError(Exception):
@@ -108,7 +110,7 @@ def report_paths(
 
     batches = ordered_map(
         _check_chunk,
-        chunked(chain(head, files), CHUNK),
+        chunked(chain(head, files), CHUNK, first=FIRST_CHUNK, first_count=2 * jobs),
         jobs=jobs,
         initializer=_start_worker,
         initargs=(workspace, options, rulecache.is_switched_off()),

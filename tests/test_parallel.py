@@ -33,6 +33,9 @@ def _fresh_state() -> Iterator[None]:
 def test_chunked_keeps_order_and_the_tail() -> None:
     assert list(chunked(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
     assert list(chunked([], 3)) == []
+    # Small chunks first, so that every worker starts soon; then large ones.
+    assert list(chunked(range(10), 4, first=1, first_count=3)) == [[0], [1], [2], [3, 4, 5, 6], [7, 8, 9]]
+    assert list(chunked(range(2), 4, first=1, first_count=3)) == [[0], [1]]
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
