@@ -18,7 +18,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from newslint.superset import project
+from newslint.projection import project
 
 #: Report each pattern once per story, and accept patterns that can match the empty string.
 _FLAGS = ("HS_FLAG_SINGLEMATCH", "HS_FLAG_ALLOWEMPTY")

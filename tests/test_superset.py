@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from newslint import multiscan
 from newslint.loader import load_default_rules
+from newslint.projection import ODD_CASES, PLACEHOLDER, project
 from newslint.selection import select_rules
-from newslint.superset import ODD_CASES, PLACEHOLDER, project, superset
+from newslint.superset import superset
 from newslint.workspace import CommandLine, Workspace
 
 hyperscan = pytest.importorskip("hyperscan", reason="Hyperscan is the optional newslint[fast] extra")
