@@ -80,25 +80,20 @@ def input_format(path: str, override: str | None) -> FileFormat:
     """
     if override is not None:
         return by_name(override)
-    if path == "-":
-        return FileFormat("jsonl")
-    found = detect(path)
-    if found is None:
-        raise ArchiveError(
-            f"{path}: cannot tell the format from the extension "
-            f"(use {', '.join(SUFFIXES)}, or --input-format)"
-        )
-    return found
+    return _by_extension(path, "the format", "--input-format")
 
 
 def output_format(path: str) -> FileFormat:
+    return _by_extension(path, "the output format", "- for stdout")
+
+
+def _by_extension(path: str, what: str, otherwise: str) -> FileFormat:
+    """The format ``path``'s extension names (``-``, standard input or output: JSON lines)."""
     if path == "-":
         return FileFormat("jsonl")
     found = detect(path)
     if found is None:
-        raise ArchiveError(
-            f"{path}: cannot tell the output format from the extension (use {', '.join(SUFFIXES)}, or - for stdout)"
-        )
+        raise ArchiveError(f"{path}: cannot tell {what} from the extension (use {', '.join(SUFFIXES)}, or {otherwise})")
     return found
 
 
