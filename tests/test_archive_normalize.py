@@ -170,6 +170,16 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _long_run(tmp_path: Path, records: list[dict[str, object]], *options: str) -> tuple[list[str], Path, Path]:
+    """A normalize command on two jobs in small chunks with frequent checkpoints, its output
+    and its checkpoint state file."""
+    source = write_jsonl(tmp_path / "in.jsonl", records)
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "newslint", "normalize", str(source), "-o", str(out), "--isolated",
+               *options, "-j", "2", "--chunk-size", "10", "--checkpoint", "20"]
+    return command, out, tmp_path / ".out.jsonl.newslint" / "state.json"
+
+
 def _start_and_stop(command: list[str], state: Path, stop: signal.Signals) -> tuple[subprocess.Popen[bytes], list[int]]:
     """Start a run, let it commit two checkpoints, then send ``stop``; its worker processes too."""
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -190,11 +200,7 @@ def _start_and_stop(command: list[str], state: Path, stop: signal.Signals) -> tu
 def test_a_killed_process_resumes_from_its_last_checkpoint(tmp_path: Path) -> None:
     # Short stories, so that a run lasts seconds: long enough to be killed in the middle.
     records = [{"id": n, "body": f"Shares rose {n} pct to 1.{n % 900 + 100:03d} dlrs.\n"} for n in range(3000)]
-    source = write_jsonl(tmp_path / "in.jsonl", records)
-    out = tmp_path / "out.jsonl"
-    state = tmp_path / ".out.jsonl.newslint" / "state.json"
-    command = [sys.executable, "-m", "newslint", "normalize", str(source), "-o", str(out), "--isolated",
-               "--profile", "legacy-wire", "-j", "2", "--chunk-size", "10", "--checkpoint", "20"]
+    command, out, state = _long_run(tmp_path, records, "--profile", "legacy-wire")
     _, workers = _start_and_stop(command, state, signal.SIGKILL)
     assert workers
     deadline = time.monotonic() + 10
@@ -212,11 +218,7 @@ def test_a_killed_process_resumes_from_its_last_checkpoint(tmp_path: Path) -> No
 
 def test_sigterm_stops_like_ctrl_c_and_keeps_the_checkpoints(tmp_path: Path) -> None:
     records = [{"id": n, "body": f"Sales rose {n} pct.\n"} for n in range(3000)]
-    source = write_jsonl(tmp_path / "in.jsonl", records)
-    out = tmp_path / "out.jsonl"
-    state = tmp_path / ".out.jsonl.newslint" / "state.json"
-    command = [sys.executable, "-m", "newslint", "normalize", str(source), "-o", str(out), "--isolated",
-               "-j", "2", "--chunk-size", "10", "--checkpoint", "20"]
+    command, out, state = _long_run(tmp_path, records)
     process, _ = _start_and_stop(command, state, signal.SIGTERM)
     assert process.returncode == 143
     assert "run the same command with --resume to continue" in process.stderr.read().decode()  # type: ignore[union-attr]
