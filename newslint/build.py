@@ -71,7 +71,10 @@ def build_rules(data: Mapping[str, Any], source: str) -> tuple[list[Rule], dict[
         if checker.anchors is None:  # a kind may know its own (a title's first words)
             checker.anchors = anchors
         looser = _superset(checker)
-        rules.append(_rule(spec, data, checker, checker.fields, (triggers, requires, looser), checker.anchors, source))
+        rules.append(
+            _rule(spec, data, checker, checker.fields, checker.anchors, source,
+                  triggers=triggers, requires=requires, superset=looser)
+        )
         learned.append(
             {
                 "fields": sorted(checker.fields),
@@ -95,7 +98,9 @@ def restore_rules(entry: Mapping[str, Any], source: str) -> list[Rule]:
         requires = tuple(frozenset(clause) for clause in learned["requires"])
         looser = tuple(learned["superset"])
         checker = LazyChecker(_restore(learned.get("checker"), _compile(spec, data), anchors), fields, anchors)
-        rules.append(_rule(spec, data, checker, fields, (triggers, requires, looser), anchors, source))
+        rules.append(
+            _rule(spec, data, checker, fields, anchors, source, triggers=triggers, requires=requires, superset=looser)
+        )
     return rules
 
 
@@ -149,11 +154,12 @@ def _literals(
     from newslint.folding import fold
     from newslint.literals import clauses, derive, implies
 
+    given = frozenset(fold(t) for t in spec["triggers"]) if "triggers" in spec else None
     if checker.pattern is None:
-        return (frozenset(fold(t) for t in spec["triggers"]) if "triggers" in spec else None), None, ()
+        return given, None, ()
     triggers, anchors = derive(checker.pattern)
-    if "triggers" in spec:
-        triggers = frozenset(fold(t) for t in spec["triggers"])
+    if given is not None:
+        triggers = given
     requires = tuple(c for c in clauses(checker.pattern) if not (triggers and implies(triggers, c)))
     return triggers, anchors, requires
 
@@ -163,9 +169,12 @@ def _rule(
     data: Mapping[str, Any],
     checker: Checker,
     fields: frozenset[str],
-    literals: tuple[frozenset[str] | None, tuple[frozenset[str], ...], tuple[str, ...]],
     anchors: frozenset[str] | None,
     source: str,
+    *,
+    triggers: frozenset[str] | None,
+    requires: tuple[frozenset[str], ...],
+    superset: tuple[str, ...],
 ) -> Rule:
     code = spec["code"]
     try:
@@ -204,8 +213,8 @@ def _rule(
         when=tuple(sorted(spec.get("when", {}).items())),
         profile=spec.get("profile"),
         precision=spec.get("precision", {}),
-        triggers=literals[0],
-        requires=literals[1],
-        superset=literals[2],
+        triggers=triggers,
+        requires=requires,
+        superset=superset,
         anchors=anchors,
     )
