@@ -25,8 +25,8 @@ ODD_CASES = {0x130: ord("i"), 0x131: ord("i"), 0x17F: ord("s"), 0x212A: ord("k")
 _ODD = str.maketrans({chr(c): chr(a) for c, a in ODD_CASES.items()})
 _NON_ASCII = regex.compile(r"[^\x00-\x7f]")
 _ASCII = range(0x80)
-# The parse tree's mark on a class compiled in ASCII mode (``(?a)``).
-ASCII_ENCODING = 1
+
+
 class Unsupported(Exception):
     """A node whose language no looser expression here is sure to cover."""
 
@@ -139,23 +139,14 @@ def _set(node: Any) -> str:
         # A caseless property alone is its own operation in the engine ("\p{Lt}" matches
         # any cased letter, "\P{Lower=F}" anything cased): no class here models it.
         return byte_class(_ASCII)
-    encodings = _encodings(node)
     members = {PLACEHOLDER}
     for c in _ASCII:
         if any(node.matches(v) for v in (_variants(c) if ignore_case else (c,))):
             members.add(c)
     for odd, letter in ODD_CASES.items():
-        # In ASCII mode an odd character is outside every class the parse tree asks about.
-        if ASCII_ENCODING in encodings or any(node.matches(v) for v in (_variants(odd) if ignore_case else (odd,))):
+        if any(node.matches(v) for v in (_variants(odd) if ignore_case else (odd,))):
             members.add(letter)
     return byte_class(members)
-
-
-def _encodings(node: Any) -> set[int]:
-    found = {node.encoding} if hasattr(node, "encoding") else set()
-    for item in getattr(node, "items", ()):
-        found |= _encodings(item)
-    return found
 
 
 @cache

@@ -15,7 +15,7 @@ only ever widens:
 
 So if the rule's pattern matches a story, the looser one matches the projection.
 What cannot be widened that way (back-references, fuzzy matching, full case
-folding, locale classes, recursion, flags changed part-way through) gives no
+folding, ASCII or locale mode, recursion, flags changed part-way through) gives no
 form, and the rule keeps its literal triggers alone.
 """
 
@@ -29,8 +29,11 @@ import regex
 from newslint.parsetree import parse
 from newslint.projection import CHARACTERS, Unsupported
 
-# Locale mode (``(?L)``, scoped or not): what a class holds depends on the machine.
-_LOCALE = regex.compile(r"\(\?[a-zA-Z-]*L[a-zA-Z-]*[:)]")
+# ASCII or locale mode (``(?a)``, ``(?L)``, scoped or not). In locale mode what a class
+# holds depends on the machine; in ASCII mode the parse tree's classes do not say which
+# non-ASCII characters they hold (a class inside a group is marked with no mode at all),
+# so the odd cases the projection writes as letters could fall outside them.
+_ENCODING_FLAG = regex.compile(r"\(\?[a-zA-Z-]*[aL][a-zA-Z-]*[:)]")
 
 
 
@@ -38,7 +41,7 @@ def superset(pattern: regex.Pattern[str]) -> tuple[str, ...]:
     """Looser expressions (ASCII text), each matching the projection of every text the
     pattern matches in: the tightest first, then a shorter one in case the engine refuses
     it (too large); none when the pattern has a construct that cannot be widened here."""
-    if pattern.flags & regex.LOCALE or _LOCALE.search(pattern.pattern):
+    if pattern.flags & (regex.ASCII | regex.LOCALE) or _ENCODING_FLAG.search(pattern.pattern):
         return ()
     try:
         tree = parse(pattern)

@@ -88,7 +88,9 @@ def test_lookarounds_are_taken_in_only_at_the_edges_of_the_whole_match() -> None
     assert _looser(r"(?<=x)a") == ("(?:x)a", "a")
 
 
-@pytest.mark.parametrize("pattern", [r"(\w)\1", r"(?:abc){e<=1}", r"(?fi)strasse", r"(?fi)ß"])
+@pytest.mark.parametrize(
+    "pattern", [r"(\w)\1", r"(?:abc){e<=1}", r"(?fi)strasse", r"(?fi)ß", r"(?a)(?:\W)", r"x(?a:\W)", r"(?L)\w"]
+)
 def test_what_cannot_be_widened_has_no_looser_form(pattern: str) -> None:
     assert _looser(pattern) == ()
 
@@ -276,6 +278,7 @@ def test_generated_patterns_never_match_where_their_looser_form_does_not(
         (r"(?i)\P{Lower=F}", _BASE, " "),
         (r"(?a)[^\w]", _BASE, "\u212a"),  # in ASCII mode the Kelvin sign is a non-word character
         (r"(?a)\P{L}", _BASE, "\u017f"),
+        (r"(?a)(?:\W)", _BASE, "\u212a"),  # inside a group the parse tree does not mark ASCII mode
         (r"reuters (?-i)NEWS", _BASE | regex.IGNORECASE, "Reuters NEWS"),  # a flag turned off part-way
         (r"total loss(?x) \s+ of", _BASE, "total loss  of"),  # verbose mode from part-way on
     ],
