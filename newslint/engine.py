@@ -68,12 +68,16 @@ def _run(rule: Rule, doc: Document, timeout: float) -> list[Diagnostic]:
     exclude = [doc.scope(name) for name in rule.exclude]
     # Directives are HTML comments, which are ignored text, so NSL100 must see them.
     ignored = doc.ignored if rule.kind != "suppression" else None
+    at_end = len(doc.text)
     kept = []
     for finding in found:
         start, end = finding.start, finding.end
-        if not any(s.contains(start) or (start == end == len(doc.text) and s) for s in include):
-            continue
-        if any(s.overlaps(start, end) for s in exclude):
+        for span_set in include:
+            if span_set.contains(start) or (start == end == at_end and span_set):
+                break
+        else:
+            continue  # in none of the rule's scopes
+        if exclude and any(s.overlaps(start, end) for s in exclude):
             continue
         # Code and URLs are never edited inside; a finding may still take one whole,
         # as deleting a copyright line that ends in a link does.
@@ -84,12 +88,13 @@ def _run(rule: Rule, doc: Document, timeout: float) -> list[Diagnostic]:
 
 
 def _diagnostic(rule: Rule, found: Finding, doc: Document) -> Diagnostic:
-    values = {**found.values, "replacement": found.replacement or ""}
     fix = None
     if rule.fix is not None and found.replacement is not None:
-        applicability = min(rule.fix, found.applicability or rule.fix)
+        applicability = rule.fix
+        if found.applicability is not None and found.applicability < applicability:
+            applicability = found.applicability
         # A quotation is the speaker's words: never rewrite it unasked.
         if applicability is Applicability.SAFE and doc.quote.overlaps(found.start, found.end):
             applicability = Applicability.UNSAFE
         fix = Fix((Edit(found.start, found.end, found.replacement),), applicability)
-    return Diagnostic(rule, found.start, found.end, rule.message.render(values), fix)
+    return Diagnostic(rule, found.start, found.end, rule.message.render(found.values, found.replacement or ""), fix)

@@ -7,6 +7,7 @@ columns exist only at the reporting edge (see ``locate``).
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class Finding(NamedTuple):
     start: int
     end: int
     replacement: str | None
-    values: dict[str, str]
+    values: Mapping[str, str]
     #: Lowers the rule's fix applicability for this finding only (never raises it).
     applicability: Applicability | None = None
 

@@ -10,8 +10,8 @@ linted.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from typing import NamedTuple
+from collections.abc import Collection, Iterator, Mapping
+from typing import Any, NamedTuple
 
 import regex
 
@@ -71,14 +71,16 @@ class Template:
     def fields(self) -> frozenset[str]:
         return frozenset(p.name for p in self._parts if isinstance(p, _Field))
 
-    def render(self, values: Mapping[str, str | None]) -> str:
+    def render(self, values: Mapping[str, str | None], replacement: str = "") -> str:
+        """The template filled from ``values``; the field ``replacement`` is the argument."""
         out: list[str] = []
         for part in self._parts:
             if isinstance(part, str):
                 out.append(part)
                 continue
-            value = values.get(part.name) or ""
-            for transform in part.transforms:
+            name, transforms = part.name, part.transforms
+            value = replacement if name == "replacement" else values.get(name) or ""
+            for transform in transforms:
                 if transform.startswith("map:"):
                     value = self._maps[transform[4:]].get(value.casefold(), value)
                 else:
@@ -98,11 +100,42 @@ def match_fields(pattern: regex.Pattern[str]) -> set[str]:
     return fields
 
 
-def match_values(m: regex.Match[str]) -> dict[str, str]:
-    """Field values for one match: ``match``, numbered and named groups."""
-    values = {"match": m.group(), "0": m.group()}
-    for i, group in enumerate(m.groups(), start=1):
-        values[str(i)] = group or ""
-    for name, group in m.groupdict().items():
-        values[name] = group or ""
-    return values
+# Field names that stand for group numbers: "match" is the whole match.
+_GROUP_NUMBERS: dict[str, int] = {"match": 0, **{str(i): i for i in range(1000)}}
+
+
+class MatchValues(Mapping[str, str]):
+    """A match's field values (``match``, numbered and named groups; an unmatched group is
+    ""), looked up only when a template asks: most findings' messages use one or two."""
+
+    __slots__ = ("_match",)
+
+    def __init__(self, match: regex.Match[str]) -> None:
+        self._match = match
+
+    def __getitem__(self, key: str) -> str:
+        value: str | None = self.get(key, None)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:  # the hot path: a template's lookups
+        m = self._match
+        group: int | str = _GROUP_NUMBERS.get(key, key)
+        if key == "match" and key in m.re.groupindex:  # a group named "match" wins, as in a dict
+            group = key
+        try:
+            value = m.group(group)
+        except IndexError:
+            return default
+        return value or ""
+
+    def __iter__(self) -> Iterator[str]:
+        m = self._match
+        yield from ("match", "0")
+        yield from (str(i) for i in range(1, len(m.groups()) + 1))
+        yield from m.groupdict()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
-from newslint.template import Template, TemplateError
+from newslint.template import MatchValues, Template, TemplateError
 from newslint.transforms import TRANSFORMS, match_case
 
 
@@ -65,3 +66,16 @@ def test_template_renders_fields_and_transforms() -> None:
 def test_template_errors(source: str, message: str) -> None:
     with pytest.raises(TemplateError, match=message.replace("{", r"\{").replace("}", r"\}")):
         Template(source, {"match"})
+
+
+def test_match_values_are_the_match_its_groups_and_named_groups() -> None:
+    m = regex.search(r"(?<n>\d+)(x)?(?<match>[a-z]+)", "up 12kg")
+    assert m is not None
+    values = MatchValues(m)
+    # As a dict of every field would be: an unmatched group is "", a group named "match" wins.
+    assert dict(values) == {"match": "kg", "0": "12kg", "1": "12", "2": "", "3": "kg", "n": "12"}
+    assert values.get("nope", "?") == "?" and values.get("9") is None
+    with pytest.raises(KeyError):
+        values["nope"]
+    template = Template("{n} then {0} then {replacement}", {"n", "0", "replacement"})
+    assert template.render(values, "12 kg") == "12 then 12kg then 12 kg"

@@ -15,7 +15,7 @@ import regex
 from newslint.document import Document
 from newslint.kinds.base import BuildContext, SpecError, compile_pattern, compile_template, flag, scan
 from newslint.records import Finding
-from newslint.template import Template, match_fields, match_values
+from newslint.template import MatchValues, Template, match_fields
 
 
 class LineChecker:
@@ -31,7 +31,7 @@ class LineChecker:
         text = doc.text
         for m in scan(self.pattern, doc, self.anchors, timeout):
             start, end = m.span()
-            values = match_values(m)
+            values = MatchValues(m)
             if self.action == "delete":
                 # Take the line break with the line, so no blank line is left behind.
                 if text.startswith("\r\n", end):

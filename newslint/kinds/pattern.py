@@ -14,7 +14,7 @@ import regex
 from newslint.document import Document
 from newslint.kinds.base import BuildContext, compile_pattern, compile_template, flag, scan
 from newslint.records import Finding
-from newslint.template import Template, match_fields, match_values
+from newslint.template import MatchValues, Template, match_fields
 from newslint.transforms import match_case
 
 
@@ -32,7 +32,7 @@ class PatternChecker:
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
         replace = self.replace
         for m in scan(self.pattern, doc, self.anchors, timeout):
-            values = match_values(m)
+            values = MatchValues(m)
             replacement = replace.render(values) if replace is not None else None
             if replacement is not None and self.preserve_case:
                 replacement = match_case(m.group(), replacement)
