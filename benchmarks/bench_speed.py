@@ -20,7 +20,7 @@ Part 1, start-up: one story (the seed article) checked as a whole process,
 Part 2, throughput: the corpus (default ../shared/corpora/reuters21578.jsonl.gz,
 every story, or ``--stories N``) written as .txt files into a temporary
 directory and checked with ``--jobs 1`` and ``--jobs 2``, warm cache (rule files, and
-the Hyperscan scanner where newslint[fast] is installed; an untimed run fills it), best
+and the Hyperscan scanner where it is in use; an untimed run fills it), best
 of ``--corpus-repeat`` runs: wall seconds, MB/s, CPU seconds and peak memory.
 Peak memory is the largest resident set of any one process of the run (the
 parent or a worker), from ``wait4``. The same is measured on a tenth of the
@@ -175,7 +175,7 @@ def throughput(newslint: list[str], env: dict[str, str], corpus: Path, count: in
         mb = write_corpus(corpus, count, whole, tenth)
         stories = sum(1 for _ in whole.iterdir())
         run_env = {**env, "NEWSLINT_CACHE_DIR": str(Path(scratch) / "cache")}
-        # Untimed: fills the cache with the rule files and, with newslint[fast], the Hyperscan
+        # Untimed: fills the cache with the rule files and, where the pass is in use, the Hyperscan
         # scanner, which only a run of over 2,000 stories compiles.
         subprocess.run([*newslint, "check", "--jobs", "2", str(whole)], env=run_env, capture_output=True, check=False)
         print(f"throughput: {stories:,} stories as .txt files, {mb:.2f} MB, best of {repeat}, warm cache")

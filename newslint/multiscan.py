@@ -1,13 +1,14 @@
 """One Hyperscan pass over a story says which rules' patterns could match in it.
 
-Every rule with a looser form of its pattern (``superset``) goes into one
-Hyperscan database; a story's projection is scanned once, and a rule whose
-looser pattern does not match cannot match either, so it is skipped. This pays
+Every rule's looser forms of its pattern (``superset``) go into one Hyperscan
+database; a story's projection is scanned once, and a rule one of whose looser
+forms does not match cannot match either, so it is skipped. This pays
 off over many stories: compiling the database takes about a second, so it is
 built only once a run has checked enough stories (see ``prefilter``), and kept
 in the rule cache, so that later runs load it in a millisecond.
 
-Hyperscan is optional (``pip install 'newslint[fast]'``); without it, or when
+The pass is switched off (see ``prefilter.SCAN_AFTER``): the engine misses matches.
+Hyperscan is optional (the tests install it); without it, or when
 a database cannot be built or loaded, every rule the literal prefilter selects runs.
 """
 
@@ -25,15 +26,18 @@ _FLAGS = ("HS_FLAG_SINGLEMATCH", "HS_FLAG_ALLOWEMPTY")
 
 
 class Scanner:
-    """A compiled database of looser patterns, numbered as the rules they stand for."""
+    """A compiled database of looser patterns. A rule's first form has the rule's number as
+    its id; its further forms (``extra``) have ids past every rule's."""
 
-    def __init__(self, database: Any, hyperscan: Any) -> None:
+    def __init__(self, database: Any, hyperscan: Any, extra: dict[int, frozenset[int]]) -> None:
         self._database = database
         self._hyperscan = hyperscan
+        self._extra = extra
+        self._extra_ids = frozenset().union(*extra.values())
         self._local = threading.local()  # a scan's scratch space is one thread's alone
 
     def matching(self, text: str) -> set[int]:
-        """The numbers of the patterns that match somewhere in ``text``'s projection."""
+        """The numbers of the rules every form of which matches somewhere in ``text``'s projection."""
         found: set[int] = set()
 
         def on_match(number: int, start: int, end: int, flags: int, context: object) -> None:
@@ -43,12 +47,16 @@ class Scanner:
         if scratch is None:
             scratch = self._local.scratch = self._hyperscan.Scratch(self._database)
         self._database.scan(project(text), match_event_handler=on_match, scratch=scratch)
+        for number, ids in self._extra.items():
+            if number in found and not ids <= found:
+                found.discard(number)
+        found -= self._extra_ids
         return found
 
 
 def build(expressions: Sequence[tuple[str, ...]], compile: bool = True) -> tuple[Scanner, frozenset[int]] | None:
-    """A scanner for ``expressions`` (each rule's looser forms, tightest first) and the
-    numbers of the rules it covers; None without Hyperscan or when nothing compiles.
+    """A scanner for ``expressions`` (each rule's looser forms) and the numbers of the rules it
+    covers; None without Hyperscan or when nothing compiles.
 
     The compiled database is kept in the user's rule cache (unless switched off), keyed
     by the expressions and Hyperscan's version. Without ``compile``, only a database
@@ -65,34 +73,53 @@ def build(expressions: Sequence[tuple[str, ...]], compile: bool = True) -> tuple
     if cache is not None and (stored := cache.get(key)) is not None:
         try:
             database = hyperscan.loadb(stored["database"], hyperscan.HS_MODE_BLOCK)
-            return Scanner(database, hyperscan), frozenset(stored["covered"])
+            extra = {int(n): frozenset(ids) for n, ids in stored["extra"].items()}
+            return Scanner(database, hyperscan, extra), frozenset(stored["covered"])
         except Exception:  # damaged, or built for another CPU: compile afresh
             pass
     if not compile:
         return None
-    compiled = _compile_tightest(expressions, hyperscan)
+    compiled = _compile_accepted(expressions, hyperscan)
     if compiled is None:
         return None
-    database, covered = compiled
+    database, covered, extra = compiled
     if cache is not None:
-        cache.put(key, {"database": hyperscan.dumpb(database), "covered": sorted(covered)})
-    return Scanner(database, hyperscan), covered
+        stored = {"database": hyperscan.dumpb(database), "covered": sorted(covered)}
+        cache.put(key, {**stored, "extra": {n: sorted(ids) for n, ids in extra.items()}})
+    return Scanner(database, hyperscan, extra), covered
 
 
-def _compile_tightest(expressions: Sequence[tuple[str, ...]], hyperscan: Any) -> tuple[Any, frozenset[int]] | None:
-    """The database of each rule's tightest form Hyperscan accepts (a rule with none is left
-    out), and the numbers of the rules in it."""
-    tightest = {n: forms[0] for n, forms in enumerate(expressions) if forms}
-    database = _compile(tightest, hyperscan)
-    if database is None:  # some form is refused (too large): find each rule's own
-        chosen: dict[int, str] = {}
-        for number, forms in enumerate(expressions):
-            chosen.update(next(({number: f} for f in forms if _compile({number: f}, hyperscan)), {}))
-        database = _compile(chosen, hyperscan)
-        tightest = chosen
-    if database is None or not tightest:
+def _compile_accepted(
+    expressions: Sequence[tuple[str, ...]], hyperscan: Any
+) -> tuple[Any, frozenset[int], dict[int, frozenset[int]]] | None:
+    """The database of every form Hyperscan accepts (a form it refuses, say as too large, is
+    left out, and a rule with none left is not covered), the rules covered, and their
+    further forms' ids."""
+    forms = {n: tuple(f) for n, f in enumerate(expressions) if f}
+    numbered, extra = _numbered(forms, len(expressions))
+    database = _compile(numbered, hyperscan)
+    if database is None:
+        forms = {n: kept for n, f in forms.items() if (kept := tuple(x for x in f if _compile({0: x}, hyperscan)))}
+        numbered, extra = _numbered(forms, len(expressions))
+        database = _compile(numbered, hyperscan)
+    if database is None:
         return None
-    return database, frozenset(tightest)
+    return database, frozenset(forms), extra
+
+
+def _numbered(forms: dict[int, tuple[str, ...]], first_extra: int) -> tuple[dict[int, str], dict[int, frozenset[int]]]:
+    """Each form by its id: a rule's first form by the rule's number, the others from ``first_extra`` on."""
+    numbered: dict[int, str] = {}
+    extra: dict[int, frozenset[int]] = {}
+    next_id = first_extra
+    for number, (head, *rest) in forms.items():
+        numbered[number] = head
+        ids = range(next_id, next_id + len(rest))
+        numbered.update(zip(ids, rest))
+        next_id += len(rest)
+        if rest:
+            extra[number] = frozenset(ids)
+    return numbered, extra
 
 
 def _compile(expressions: dict[int, str], hyperscan: Any) -> Any | None:

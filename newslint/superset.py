@@ -1,4 +1,4 @@
-"""A looser expression for a rule's pattern: it matches wherever the pattern can, and is
+"""Looser expressions for a rule's pattern: each matches wherever the pattern can, and is
 simple enough for a multi-pattern engine (Hyperscan) to try every rule in one pass.
 
 The pattern is read from the ``regex`` module's own parse tree (see ``parsetree``)
@@ -6,14 +6,20 @@ and rewritten over a projection of the story (see ``projection``). The rewrite
 only ever widens:
 
 - lookarounds, word boundaries, anchors and ``\\K`` match the empty string, except
-  that a lookbehind where the whole match starts, and a lookahead where it ends,
-  take in the text they look at (one of each);
+  that where the whole match starts a lookbehind takes in the text it looks at (or
+  ``^``/``\\A`` the line break or start before it), and where it ends a lookahead (or
+  ``$``/``\\Z``) likewise;
 - characters and classes become the classes of projection bytes that can stand
   where they match (``projection``);
 - an upper bound on a repeat is dropped, possessive, atomic and lazy repeats
   become plain ones, and a conditional either arm.
 
-So if the rule's pattern matches a story, the looser one matches the projection.
+A second form may start at a lookbehind inside the pattern ("a figure, then a
+lookbehind at the words before it"): what comes before it is dropped and the text
+it looks at is taken in, which often says more than the rest. A match of the
+pattern is a match of every form, so a story where any form finds nothing is one
+the rule finds nothing in.
+
 What cannot be widened that way (back-references, fuzzy matching, full case
 folding, ASCII or locale mode, recursion, flags changed part-way through) gives no
 form, and the rule keeps its literal triggers alone.
@@ -39,17 +45,18 @@ _ENCODING_FLAG = regex.compile(r"\(\?[a-zA-Z-]*[aL][a-zA-Z-]*[:)]")
 
 def superset(pattern: regex.Pattern[str]) -> tuple[str, ...]:
     """Looser expressions (ASCII text), each matching the projection of every text the
-    pattern matches in: the tightest first, then a shorter one in case the engine refuses
-    it (too large); none when the pattern has a construct that cannot be widened here."""
+    pattern matches in; none when the pattern has a construct that cannot be widened here."""
     if pattern.flags & (regex.ASCII | regex.LOCALE) or _ENCODING_FLAG.search(pattern.pattern):
         return ()
     try:
         tree = parse(pattern)
-        tight = _emit(tree, left=True, right=True)
-        loose = _emit(tree)
+        forms = [_emit(tree, left=True, right=True)]
+        inner = _from_lookbehind(tree, left=True, right=True)
     except Exception:  # Unsupported, or the private parser changed: the rule keeps its triggers
         return ()
-    return (tight,) if tight == loose else (tight, loose)
+    if inner and inner not in forms:
+        forms.append(inner)
+    return tuple(forms)
 
 
 def _emit(node: Any, left: bool = False, right: bool = False) -> str:
@@ -78,24 +85,83 @@ def _sequence(items: tuple[Any, ...] | list[Any], left: bool, right: bool) -> st
     # A lookbehind where the whole match starts holds the text just before it, and a
     # lookahead where it ends the text just after: there, the looser expression takes
     # that text in (one of each; ones elsewhere assert at places inside and are dropped).
-    wide = [n for n, item in enumerate(items) if not _zero_width(item)]
-    if not wide:
-        return ""
-    first, last = wide[0], wide[-1]
-    behind = [item for item in items[:first] if _look(item, behind=True)] if left else []
-    ahead = [item for item in items[last + 1 :] if _look(item, behind=False)] if right else []
-    out = [_group(_emit(behind[-1].subpattern, left=True))] if behind else []
+    first, last = _span(items)
+    before = _edge(items[:first], behind=True) if left else ""
+    after = _edge(items[last + 1 :], behind=False) if right else ""
+    out = [before]
     for n in range(first, last + 1):
         # An edge whose lookaround is taken in here is no longer an edge inside: the text
         # there is taken, so an inner lookaround at the same place must not be taken again.
-        out.append(_emit(items[n], left and not behind and n == first, right and not ahead and n == last))
-    if ahead:
-        out.append(_group(_emit(ahead[0].subpattern, right=True)))
+        out.append(_emit(items[n], left and not before and n == first, right and not after and n == last))
+    out.append(after)
     return "".join(out)
 
 
+def _span(items: tuple[Any, ...] | list[Any]) -> tuple[int, int]:
+    """The first and last items that take in text (len(items) and -1 when none does)."""
+    wide = [n for n, item in enumerate(items) if not _zero_width(item)]
+    return (wide[0], wide[-1]) if wide else (len(items), -1)
+
+
+def _edge(items: tuple[Any, ...] | list[Any], behind: bool) -> str:
+    """What the zero-width ``items`` at an edge of the whole match let it take in: the text a
+    lookbehind (at the start) or lookahead (at the end) looks at, or the line break or end
+    of the text an anchor stands by. They all assert at one place, so any one will do:
+    the longest, as the likeliest to say the most."""
+    anchors = _START_ANCHORS if behind else _END_ANCHORS
+    found = [""]
+    for item in items:
+        kind = type(item).__name__
+        if _look(item, behind):
+            found.append(_group(_emit(item.subpattern, left=behind, right=not behind)))
+        elif kind in ("Group", "Atomic", "Branch"):  # lookarounds in a group of their own
+            found.append(_group(_emit(item, left=behind, right=not behind)))
+        elif kind in anchors:
+            found.append(anchors[kind])
+    return max(found, key=len)
+
+
+def _from_lookbehind(node: Any, left: bool, right: bool) -> str | None:
+    """A looser form of ``node`` from the text its last lookbehind (at any depth a match must
+    pass through) looks at, on to the end; None when it has none but at the edge of the whole
+    match (``left``), which the first form takes in already."""
+    kind = type(node).__name__
+    if kind in ("Group", "Atomic"):
+        return _from_lookbehind(node.subpattern, left, right)
+    if kind == "Branch":
+        arms = [_from_lookbehind(arm, left, right) for arm in node.branches]
+        return None if any(arm is None for arm in arms) else f"(?:{'|'.join(map(str, arms))})"
+    if kind != "Sequence":
+        return None
+    items = node.items
+    first, last = _span(items)
+    for n in range(len(items) - 1, -1, -1):
+        item = items[n]
+        if _look(item, behind=True) and not (left and n < first):
+            start = _group(_emit(item.subpattern, left=True))
+        elif type(item).__name__ in ("Group", "Atomic", "Branch"):
+            # At the end of the whole match, the text after it is taken in once: here, or
+            # by the lookaheads that follow.
+            at_end = right and n >= last and not _edge(items[n + 1 :], behind=False)
+            inner = _from_lookbehind(item, left and n <= first, at_end)
+            if inner is None:
+                continue
+            start = _group(inner)
+        else:
+            continue
+        return start + _sequence(items[n + 1 :], left=False, right=right)
+    return None
+
+
 def _zero_width(node: Any) -> bool:
-    return type(node).__name__ in _ZERO_WIDTH or bool(getattr(node, "zerowidth", False))
+    kind = type(node).__name__
+    if kind in ("Group", "Atomic"):
+        return _zero_width(node.subpattern)
+    if kind == "Branch":
+        return all(map(_zero_width, node.branches))
+    if kind == "Sequence":
+        return all(map(_zero_width, node.items))
+    return kind in _ZERO_WIDTH or bool(getattr(node, "zerowidth", False))
 
 
 def _look(node: Any, behind: bool) -> bool:
@@ -125,6 +191,11 @@ def _repeat(node: Any) -> str:
 def _branch(arms: Iterable[Any], left: bool, right: bool) -> str:
     return f"(?:{'|'.join(_emit(arm, left, right) for arm in arms)})"
 
+
+# What an anchor at an edge of the whole match lets it take in (the projection keeps
+# every line break where it was, and \\A and \\z are the start and end of the story).
+_START_ANCHORS = {"StartOfString": "\\A", "StartOfLine": "(?:\\A|\\x0a)"}
+_END_ANCHORS = {"EndOfString": "\\z", "EndOfLine": "(?:\\x0a|\\z)", "EndOfStringLine": "(?:\\x0a?\\z)"}
 
 # Zero-width assertions: the empty string is wider than any of them.
 _ZERO_WIDTH = frozenset(
