@@ -59,9 +59,11 @@ def _words(text: str) -> tuple[str, ...]:
 
 def _is_all_caps(headline: str, min_words: int) -> bool:
     words = _words(headline)
+    # A word in capitals has no lowercase letter (isupper() is the quick way to say so).
     mixed = [
         w for w in words
-        if any(c.islower() for c in w) and w not in ALWAYS_CAPITALISED and not _PLURAL_ACRONYM.fullmatch(w)
+        if not w.isupper() and any(c.islower() for c in w)
+        and w not in ALWAYS_CAPITALISED and not _PLURAL_ACRONYM.fullmatch(w)
     ]
     # Old wire titles carry the odd typo ("KEEP up SERVICES"): tolerate one word in eight.
     if len(words) < min_words or len(mixed) > len(words) // 8:
