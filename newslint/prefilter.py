@@ -10,11 +10,10 @@ the rules whose requirements are all met run, and a rule with anchors is tried
 only where they stand (``Hits.starts``) instead of scanning the whole story.
 Rules without requirements, or only with ones in nearly every story, always run.
 
-A run that checks many stories could then also scan each once with Hyperscan
-(see ``multiscan``) for looser forms of the rules' patterns, and skip the rules
-one of whose looser forms does not match: most rules that pass the literal test
-still find nothing in a story. That pass is switched off (``SCAN_AFTER``): the
-engine available today misses matches.
+A run that checks many stories then also scans each once with Hyperscan (when
+installed and trusted, see ``multiscan``) for looser forms of the rules' patterns,
+and skips the rules one of whose looser forms does not match: most rules that
+pass the literal test still find nothing in a story.
 
 Skipping work is only ever an optimisation: the findings are those of running
 every rule over every position, which the test suite checks over real copy and
@@ -43,13 +42,7 @@ MAX_STARTS = 48
 #: Stories a prefilter serves before it loads its Hyperscan scanner from the cache (None:
 #: never), and before it compiles one when there is none: compiling takes about a second,
 #: which the scan saves back only over thousands of stories.
-#:
-#: Never, for now. The engine the ``hyperscan`` package ships (Vectorscan 5.4.12) misses
-#: matches when some patterns share a database: compiled together, ",\\s+or\\s+[a-z]"
-#: and STR104's looser form find nothing in "132,000 dlrs, or\\n shr.", though either
-#: alone finds its match. A missed match would skip a rule that has a finding, so the
-#: pass stays off until the engine is fixed (tests/test_superset.py checks both facts).
-SCAN_AFTER: int | None = None
+SCAN_AFTER: int | None = 16
 COMPILE_AFTER = 2000
 
 

@@ -172,6 +172,27 @@ def test_author_triggers_override_derivation(tmp_path: Path) -> None:
 # --- the old path and the new one -------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _scan_from_the_first_story(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The Hyperscan pass (when installed and trusted) from the first story on, not only in long runs."""
+    monkeypatch.setattr(prefilter, "SCAN_AFTER", 0)
+    monkeypatch.setattr(prefilter, "COMPILE_AFTER", 0)
+    prefilter.for_rules.cache_clear()
+    yield
+    prefilter.for_rules.cache_clear()
+
+
+def test_the_scan_is_on_where_a_trusted_hyperscan_is_installed() -> None:
+    hyperscan = pytest.importorskip("hyperscan", reason="Hyperscan is the optional newslint[fast] extra")
+    from newslint.multiscan import engine_trusted
+
+    fast = prefilter.for_rules(tuple(EVERY))
+    fast.select("Police said 1.200 people marched.")
+    assert (fast._scanner is not None) == engine_trusted(hyperscan)
+    if engine_trusted(hyperscan):
+        assert len(fast._unscanned) < 10
+
+
 @pytest.mark.parametrize("text", EXAMPLES, ids=range(len(EXAMPLES)))
 def test_examples_find_the_same_with_every_rule(text: str) -> None:
     _same(text, EVERY, markdown=text.startswith("#"))

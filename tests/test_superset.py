@@ -9,6 +9,9 @@ other scripts, shuffled case) and on generated patterns, where a looser pattern 
 from __future__ import annotations
 
 import functools
+import gzip
+import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -16,17 +19,19 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newslint import multiscan
+from newslint import multiscan, rulecache
 from newslint.loader import load_default_rules
 from newslint.projection import ODD_CASES, PLACEHOLDER, project
 from newslint.selection import select_rules
 from newslint.superset import looser_forms, superset
 from newslint.workspace import CommandLine, Workspace
+from tests.conftest import SHARED
 
 hyperscan = pytest.importorskip("hyperscan", reason="Hyperscan is installed by the test extra only")
 
 EVERY = select_rules(load_default_rules(), ("ALL",))
 LEGACY = Workspace(isolated=True, command_line=CommandLine(profile="legacy-wire")).rules_for(Path("."))
+SHARED_CORPUS = SHARED / "corpora" / "reuters21578.jsonl.gz"  # sampled where present
 RULES = {rule.code: rule for rule in (*EVERY, *LEGACY) if looser_forms(rule)}
 
 
@@ -198,21 +203,63 @@ def test_a_rule_runs_only_where_every_form_matches_and_a_refused_form_is_left_ou
     assert scanner.matching("y and z") == {1}
 
 
-def test_the_pass_stays_off_while_the_engine_misses_matches() -> None:
-    """Compiled together, these two patterns find only the first's match in this text,
-    though the second matches it alone. While the installed engine does that, no rule
-    may be skipped on its word."""
-    from newslint import prefilter
+def test_an_engine_that_misses_matches_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert multiscan.engine_trusted(hyperscan)  # the release the fast extra asks for
+    monkeypatch.setattr(multiscan, "engine_trusted", lambda _: False)
+    with rulecache.switched_off():
+        assert multiscan.build([looser_forms(rule) for rule in EVERY]) is None
 
-    text = "of 132,000 dlrs, or\n shr.\n Reuter\n\x03"
-    credit = looser_forms(RULES["STR104"])[0]
-    serial = r",\s+or\s+[a-z]"
-    assert _matches(serial, text) and _matches(credit, text) is False
-    together = multiscan._compile({0: credit, 1: serial}, hyperscan)
-    found: set[int] = set()
-    together.scan(project(text), match_event_handler=lambda number, *_: found.add(number))
-    if 1 not in found:
-        assert prefilter.SCAN_AFTER is None
+
+def test_the_release_and_the_canary_decide_trust(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Release:
+        """The installed engine under another release number."""
+
+        def __init__(self, version: str) -> None:
+            self.__version__ = version
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(hyperscan, name)
+
+    multiscan.engine_trusted.cache_clear()
+    try:
+        assert not multiscan.engine_trusted(Release("0.9.1"))
+        assert multiscan.engine_trusted(Release("0.7.0"))
+        # An engine that misses the canary's match is refused whatever its release.
+        monkeypatch.setattr(multiscan, "_CANARY_TEXT", b"nothing here")
+        multiscan.engine_trusted.cache_clear()
+        assert not multiscan.engine_trusted(Release("0.7.0"))
+    finally:
+        multiscan.engine_trusted.cache_clear()
+
+
+def _one_database_each(forms: dict[int, str]) -> dict[int, object]:
+    return {number: _database(form) for number, form in forms.items() if _database(form) is not None}
+
+
+def test_one_database_finds_what_each_form_finds_alone() -> None:
+    """The engine must not lose a match because patterns share its database (Vectorscan 5.4.12
+    did): every rule's examples, and a sample of real copy where ../shared is present."""
+    forms = {n: f for n, f in enumerate(f for rule in (*EVERY, *LEGACY) for f in looser_forms(rule))}
+    together = multiscan._compile(forms, hyperscan)
+    alone = _one_database_each(forms)
+    texts = [bad.text for rule in RULES.values() for bad in rule.examples.bad]
+    texts += [good for rule in RULES.values() for good in rule.examples.good]
+    if SHARED_CORPUS.exists():
+        with gzip.open(SHARED_CORPUS, "rt", encoding="utf-8") as lines:
+            for line in itertools.islice(lines, 0, None, 20):
+                record = json.loads(line)
+                texts.append(f"{record.get('title') or ''}\n\n{record.get('body') or ''}")
+    for text in texts:
+        projected = project(text)
+        found: set[int] = set()
+        together.scan(projected, match_event_handler=lambda number, *_: found.add(number))
+        expected = set()
+        for number, database in alone.items():
+            hit: list[int] = []
+            database.scan(projected, match_event_handler=lambda *event: hit.append(1))  # type: ignore[attr-defined]
+            if hit:
+                expected.add(number)
+        assert found == expected, text[:200]
 
 
 def test_a_prefilter_loads_a_scanner_soon_and_compiles_one_only_for_long_runs(
