@@ -52,7 +52,10 @@ class SpanSet:
     __slots__ = ("spans", "_starts")
 
     def __init__(self, spans: list[Span]) -> None:
-        self.spans: tuple[Span, ...] = tuple(sorted(s for s in spans if s[1] > s[0]))
+        if len(spans) == 1:  # most scopes are one span, or none
+            self.spans: tuple[Span, ...] = (spans[0],) if spans[0][1] > spans[0][0] else ()
+        else:
+            self.spans = tuple(sorted(s for s in spans if s[1] > s[0]))
         self._starts = [s[0] for s in self.spans]
 
     def contains(self, pos: int) -> bool:

@@ -42,8 +42,8 @@ def lint(
             diagnostics.extend(_run(rule, doc, timeout))
     outcome = suppression.apply(doc, diagnostics)
     diagnostics = outcome.kept
-    meta = [r for r in rules if r.kind == "suppression"]
-    if meta and outcome.unused:
+    meta = [r for r in rules if r.kind == "suppression"] if outcome.unused else []
+    if meta:
         codes = [r.code for r in rules]
         # A directive naming only rules that are off cannot be judged: leave it alone.
         unused = [

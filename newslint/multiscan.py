@@ -61,10 +61,11 @@ class Scanner:
         if scratch is None:
             scratch = self._local.scratch = self._hyperscan.Scratch(self._database)
         self._database.scan(project(text), match_event_handler=on_match, scratch=scratch)
-        for number, ids in self._extra.items():
-            if number in found and not ids <= found:
+        extra = self._extra
+        for number in [n for n in found if n in extra]:
+            if not extra[number] <= found:
                 found.discard(number)
-        found -= self._extra_ids
+        found.difference_update(self._extra_ids)
         return found
 
 

@@ -111,13 +111,13 @@ class Prefilter:
             found = self._automaton.find_matches_as_indexes(folded, overlapping=True)
         except UnicodeError:  # a lone surrogate (from JSON) is no UTF-8: run every rule, scan in full
             return list(self.rules), None
-        present: set[int] = set()
+        present = {i for i, _, _ in found}
         starts: dict[int, list[int]] = {}
-        anchors = self._anchors
-        for i, start, _ in found:
-            present.add(i)
-            if i in anchors:
-                starts.setdefault(i, []).append(start)
+        if not self._anchors.isdisjoint(present):
+            anchors = self._anchors
+            for i, start, _ in found:
+                if i in anchors:
+                    starts.setdefault(i, []).append(start)
         # Folding never shortens a character, so equal lengths mean equal offsets.
         hits = Hits(starts if len(folded) == len(text) else None, self._anchor_ids)
         meets = self._meets
@@ -126,11 +126,10 @@ class Prefilter:
         scanner = self._scanner if self._scan_tried else self._start_scanner()
         if scanner is None:
             return [rule for rule, needs in zip(self.rules, self._needs) if needs <= met], hits
-        allowed = self._unscanned | scanner.matching(text)
-        running = [
-            rule for n, rule, needs in zip(range(len(self.rules)), self.rules, self._needs) if needs <= met and n in allowed
-        ]
-        return running, hits
+        # The scan leaves a few rules of many: look at those alone, in ruleset order.
+        rules, needs = self.rules, self._needs
+        allowed = sorted(self._unscanned.union(scanner.matching(text)))
+        return [rules[n] for n in allowed if needs[n] <= met], hits
 
     def _start_scanner(self) -> Scanner | None:
         """The scanner, once this prefilter has served enough stories to pay for it."""

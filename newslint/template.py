@@ -20,6 +20,10 @@ from newslint.transforms import TRANSFORMS
 _TOKEN = regex.compile(r"\{\{|\}\}|\{([^{}|]+)((?:\|[^{}|]+)*)\}|[{}]")
 
 
+#: Renderings a template keeps, by field values.
+_RENDERED_MAX = 4096
+
+
 class TemplateError(ValueError):
     """A template names an unknown field or transform, or has a stray brace."""
 
@@ -32,7 +36,7 @@ class _Field(NamedTuple):
 class Template:
     """A parsed template; ``render`` fills it from a mapping of field values."""
 
-    __slots__ = ("source", "_parts", "_maps")
+    __slots__ = ("source", "_parts", "_maps", "_names", "_rendered")
 
     def __init__(
         self, source: str, fields: Collection[str], maps: Mapping[str, Mapping[str, str]] | None = None
@@ -66,6 +70,10 @@ class Template:
             parts.append(_Field(name, names))
         parts.append(source[pos:])
         self._parts = tuple(p for p in parts if p != "")
+        self._names = tuple(p.name for p in self._parts if isinstance(p, _Field))
+        # Rendered text by field values: the same few values recur across a corpus ("mln"),
+        # and transforms are pure functions, so each is rendered once (up to a bound).
+        self._rendered: dict[tuple[str, ...], str] = {}
 
     @property
     def fields(self) -> frozenset[str]:
@@ -73,14 +81,23 @@ class Template:
 
     def render(self, values: Mapping[str, str | None], replacement: str = "") -> str:
         """The template filled from ``values``; the field ``replacement`` is the argument."""
+        key = tuple(replacement if name == "replacement" else values.get(name) or "" for name in self._names)
+        text = self._rendered.get(key)
+        if text is None:
+            text = self._fill(key)
+            if len(self._rendered) < _RENDERED_MAX:
+                self._rendered[key] = text
+        return text
+
+    def _fill(self, values: tuple[str, ...]) -> str:
         out: list[str] = []
+        fields = iter(values)
         for part in self._parts:
             if isinstance(part, str):
                 out.append(part)
                 continue
-            name, transforms = part.name, part.transforms
-            value = replacement if name == "replacement" else values.get(name) or ""
-            for transform in transforms:
+            value = next(fields)
+            for transform in part.transforms:
                 if transform.startswith("map:"):
                     value = self._maps[transform[4:]].get(value.casefold(), value)
                 else:
