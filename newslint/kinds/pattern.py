@@ -30,13 +30,20 @@ class PatternChecker:
         self.fields = frozenset(match_fields(pattern))
 
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
-        replace = self.replace
+        return iter(self._findings(doc, timeout))
+
+    def _findings(self, doc: Document, timeout: float) -> list[Finding]:
+        # A list, not a generator: most runs find nothing or one thing, and the engine lists them anyway.
+        replace, preserve_case = self.replace, self.preserve_case
+        found = []
         for m in scan(self.pattern, doc, self.anchors, timeout):
             values = MatchValues(m)
             replacement = replace.render(values) if replace is not None else None
-            if replacement is not None and self.preserve_case:
+            if replacement is not None and preserve_case:
                 replacement = match_case(m.group(), replacement)
-            yield Finding(m.start(), m.end(), replacement, values)
+            start, end = m.span()
+            found.append(Finding(start, end, replacement, values))
+        return found
 
 
 def build(spec: Mapping[str, Any], ctx: BuildContext) -> PatternChecker:
