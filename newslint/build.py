@@ -70,14 +70,17 @@ def build_rules(data: Mapping[str, Any], source: str) -> tuple[list[Rule], dict[
         triggers, anchors, requires = _literals(spec, checker)
         if checker.anchors is None:  # a kind may know its own (a title's first words)
             checker.anchors = anchors
+        looser = _superset(checker)
         rules.append(
-            _rule(spec, data, checker, checker.fields, checker.anchors, source, triggers=triggers, requires=requires)
+            _rule(spec, data, checker, checker.fields, checker.anchors, source,
+                  triggers=triggers, requires=requires, superset=looser)
         )
         learned.append(
             {
                 "fields": sorted(checker.fields),
                 "triggers": _sorted(triggers),
                 "requires": [sorted(clause) for clause in requires],
+                "superset": list(looser),
                 "anchors": _sorted(checker.anchors),
                 "checker": dump_checker(checker),
             }
@@ -93,9 +96,10 @@ def restore_rules(entry: Mapping[str, Any], source: str) -> list[Rule]:
         fields = frozenset(learned["fields"])
         triggers, anchors = _frozen(learned["triggers"]), _frozen(learned["anchors"])
         requires = tuple(frozenset(clause) for clause in learned["requires"])
+        looser = tuple(learned["superset"])
         checker = LazyChecker(_restore(learned.get("checker"), _compile(spec, data), anchors), fields, anchors)
         rules.append(
-            _rule(spec, data, checker, fields, anchors, source, triggers=triggers, requires=requires)
+            _rule(spec, data, checker, fields, anchors, source, triggers=triggers, requires=requires, superset=looser)
         )
     return rules
 
@@ -136,6 +140,12 @@ def _frozen(strings: list[str] | None) -> frozenset[str] | None:
     return None if strings is None else frozenset(strings)
 
 
+def _superset(checker: Checker) -> tuple[str, ...]:
+    from newslint.superset import superset
+
+    return superset(checker.pattern) if checker.pattern is not None else ()
+
+
 def _literals(
     spec: Mapping[str, Any], checker: Checker
 ) -> tuple[frozenset[str] | None, frozenset[str] | None, tuple[frozenset[str], ...]]:
@@ -164,6 +174,7 @@ def _rule(
     *,
     triggers: frozenset[str] | None,
     requires: tuple[frozenset[str], ...],
+    superset: tuple[str, ...],
 ) -> Rule:
     code = spec["code"]
     try:
@@ -204,5 +215,6 @@ def _rule(
         precision=spec.get("precision", {}),
         triggers=triggers,
         requires=requires,
+        superset=superset,
         anchors=anchors,
     )

@@ -140,10 +140,9 @@ class Prefilter:
         if self._looked_in_cache and not compile:
             return None
         from newslint import multiscan
-        from newslint.superset import looser_forms
 
         self._looked_in_cache = True
-        built = multiscan.build([looser_forms(rule) for rule in self.rules], compile=compile)
+        built = multiscan.build([rule.superset for rule in self.rules], compile=compile)
         if built is not None:
             self._scanner, covered = built
             self._unscanned = frozenset(range(len(self.rules))) - covered

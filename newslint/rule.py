@@ -73,6 +73,9 @@ class Rule:
     #: Further sets of case-folded strings the pattern promises: a story must also hold
     #: one string of each, or the rule is skipped (see ``prefilter``).
     requires: tuple[frozenset[str], ...] = ()
+    #: Looser forms of the pattern for a one-pass multi-pattern scan, tightest first
+    #: (see ``superset`` and ``multiscan``); empty when the rule has none.
+    superset: tuple[str, ...] = ()
     #: Case-folded strings one of which every match starts with, or None (see ``prefilter``).
     anchors: frozenset[str] | None = None
 

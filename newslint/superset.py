@@ -28,16 +28,12 @@ form, and the rule keeps its literal triggers alone.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import regex
 
 from newslint.parsetree import parse
 from newslint.projection import CHARACTERS, Unsupported
-
-if TYPE_CHECKING:
-    from newslint.rule import Rule
 
 # ASCII or locale mode (``(?a)``, ``(?L)``, scoped or not). In locale mode what a class
 # holds depends on the machine; in ASCII mode the parse tree's classes do not say which
@@ -45,14 +41,6 @@ if TYPE_CHECKING:
 # so the odd cases the projection writes as letters could fall outside them.
 _ENCODING_FLAG = regex.compile(r"\(\?[a-zA-Z-]*[aL][a-zA-Z-]*[:)]")
 
-
-
-@lru_cache(maxsize=1024)
-def looser_forms(rule: Rule) -> tuple[str, ...]:
-    """A rule's looser forms (see ``superset``), derived at first need: only a Hyperscan
-    pass reads them, so building or loading a rule file never pays for them."""
-    pattern = rule.checker.pattern
-    return superset(pattern) if pattern is not None else ()
 
 
 def superset(pattern: regex.Pattern[str]) -> tuple[str, ...]:

@@ -23,7 +23,7 @@ from newslint import multiscan, rulecache
 from newslint.loader import load_default_rules
 from newslint.projection import ODD_CASES, PLACEHOLDER, project
 from newslint.selection import select_rules
-from newslint.superset import looser_forms, superset
+from newslint.superset import superset
 from newslint.workspace import CommandLine, Workspace
 from tests.conftest import SHARED
 
@@ -32,7 +32,7 @@ hyperscan = pytest.importorskip("hyperscan", reason="Hyperscan is installed by t
 EVERY = select_rules(load_default_rules(), ("ALL",))
 LEGACY = Workspace(isolated=True, command_line=CommandLine(profile="legacy-wire")).rules_for(Path("."))
 SHARED_CORPUS = SHARED / "corpora" / "reuters21578.jsonl.gz"  # sampled where present
-RULES = {rule.code: rule for rule in (*EVERY, *LEGACY) if looser_forms(rule)}
+RULES = {rule.code: rule for rule in (*EVERY, *LEGACY) if rule.superset}
 
 
 @functools.cache
@@ -132,7 +132,7 @@ def test_the_projection_keeps_one_byte_per_character() -> None:
 def test_every_looser_pattern_finds_its_rules_bad_examples(code: str) -> None:
     rule = RULES[code]
     for bad in rule.examples.bad:
-        for form in looser_forms(rule):
+        for form in rule.superset:
             assert _matches(form, bad.text) is not False, (form[:200], bad.text)
 
 
@@ -166,13 +166,13 @@ def test_a_looser_pattern_matches_wherever_its_rule_does(data: st.DataObject) ->
     pattern = rule.checker.pattern
     if pattern.search(text) is None:
         return
-    for form in looser_forms(rule):
+    for form in rule.superset:
         assert _matches(form, text) is not False, (code, text)
 
 
 def test_the_scanner_is_kept_in_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
-    forms = [looser_forms(rule) for rule in EVERY]
+    forms = [rule.superset for rule in EVERY]
     first = multiscan.build(forms)
     assert first is not None
     scanner, covered = first
@@ -207,7 +207,7 @@ def test_an_engine_that_misses_matches_is_not_used(monkeypatch: pytest.MonkeyPat
     assert multiscan.engine_trusted(hyperscan)  # the release the fast extra asks for
     monkeypatch.setattr(multiscan, "engine_trusted", lambda _: False)
     with rulecache.switched_off():
-        assert multiscan.build([looser_forms(rule) for rule in EVERY]) is None
+        assert multiscan.build([rule.superset for rule in EVERY]) is None
 
 
 def test_the_release_and_the_canary_decide_trust(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -239,7 +239,7 @@ def _one_database_each(forms: dict[int, str]) -> dict[int, object]:
 def test_one_database_finds_what_each_form_finds_alone() -> None:
     """The engine must not lose a match because patterns share its database (Vectorscan 5.4.12
     did): every rule's examples, and a sample of real copy where ../shared is present."""
-    forms = {n: f for n, f in enumerate(f for rule in (*EVERY, *LEGACY) for f in looser_forms(rule))}
+    forms = {n: f for n, f in enumerate(f for rule in (*EVERY, *LEGACY) for f in rule.superset)}
     together = multiscan._compile(forms, hyperscan)
     alone = _one_database_each(forms)
     texts = [bad.text for rule in RULES.values() for bad in rule.examples.bad]
