@@ -94,7 +94,7 @@ def _diagnostic(rule: Rule, found: Finding, doc: Document) -> Diagnostic:
         if found.applicability is not None and found.applicability < applicability:
             applicability = found.applicability
         # A quotation is the speaker's words: never rewrite it unasked.
-        if applicability is Applicability.SAFE and doc.quote.overlaps(found.start, found.end):
+        if applicability is Applicability.SAFE and doc.quote and doc.quote.overlaps(found.start, found.end):
             applicability = Applicability.UNSAFE
         fix = Fix((Edit(found.start, found.end, found.replacement),), applicability)
     return Diagnostic(rule, found.start, found.end, rule.message.render(found.values, found.replacement or ""), fix)

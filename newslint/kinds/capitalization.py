@@ -60,16 +60,21 @@ def _words(text: str) -> tuple[str, ...]:
     )
 
 
-def _is_all_caps(headline: str, min_words: int) -> bool:
-    words = _words(headline)
+@lru_cache(maxsize=256)
+def _mixed(headline: str) -> int:
+    """How many words of the headline have lowercase letters (beyond "Jan", "NICs" and the like)."""
     # A word in capitals has no lowercase letter (isupper() is the quick way to say so).
-    mixed = [
-        w for w in words
+    return sum(
+        1 for w in _words(headline)
         if not w.isupper() and any(c.islower() for c in w)
         and w not in ALWAYS_CAPITALISED and not _PLURAL_ACRONYM.fullmatch(w)
-    ]
+    )
+
+
+def _is_all_caps(headline: str, min_words: int) -> bool:
+    words = _words(headline)
     # Old wire titles carry the odd typo ("KEEP up SERVICES"): tolerate one word in eight.
-    if len(words) < min_words or len(mixed) > len(words) // 8:
+    if len(words) < min_words or _mixed(headline) > len(words) // 8:
         return False
     # "IMF, WTO" is a pair of acronyms, not shouting: want a long word or a longer line.
     return len(words) >= 4 or any(sum(c.isalpha() for c in w) >= 4 for w in words)
