@@ -25,10 +25,11 @@ from newslint.projection import project
 #: Report each pattern once per story, and accept patterns that can match the empty string.
 _FLAGS = ("HS_FLAG_SINGLEMATCH", "HS_FLAG_ALLOWEMPTY")
 
-#: Releases of the ``hyperscan`` package whose engine we have checked. 0.9.1 ships Vectorscan
-#: 5.4.12, which misses matches (the canary below); 0.6 (Hyperscan 5.4.2) and 0.7
-#: (Vectorscan 5.4.11) find everything one-pattern databases find, over the 1987 corpus.
-TRUSTED_RELEASES = ((0, 6), (0, 7))
+#: Releases of the ``hyperscan`` package whose engine we have checked, first and last: 0.6.0
+#: ships Hyperscan 5.4.2 and 0.7.0 to 0.7.21 Vectorscan 5.4.11, which find everything
+#: one-pattern databases find over the 1987 corpus. From 0.7.23 on it ships Vectorscan
+#: 5.4.12, which misses matches (the canary below).
+TRUSTED_RELEASES = ((0, 6, 0), (0, 7, 21))
 #: Compiled together, Vectorscan 5.4.12 finds nothing for the second pattern in this text,
 #: though it finds its match alone: an engine that does so is not used.
 _CANARY = (
@@ -110,8 +111,9 @@ def build(expressions: Sequence[tuple[str, ...]], compile: bool = True) -> tuple
 def engine_trusted(hyperscan: Any) -> bool:
     """Whether this ``hyperscan`` is a release we checked, and finds the canary's match: a
     missed match would skip a rule that has a finding."""
-    release = tuple(int(part) for part in str(getattr(hyperscan, "__version__", "0")).split(".")[:2] if part.isdigit())
-    if release not in TRUSTED_RELEASES:
+    release = _release(str(getattr(hyperscan, "__version__", "")))
+    first, last = TRUSTED_RELEASES
+    if release is None or not first <= release <= last:
         return False
     database = _compile(dict(enumerate(_CANARY)), hyperscan)
     if database is None:
@@ -119,6 +121,14 @@ def engine_trusted(hyperscan: Any) -> bool:
     found: set[int] = set()
     database.scan(_CANARY_TEXT, match_event_handler=lambda number, *_: found.add(number))
     return found == {1}
+
+
+def _release(version: str) -> tuple[int, int, int] | None:
+    """"0.7.21" as (0, 7, 21); None for anything else ("0.7.21rc1", "")."""
+    parts = version.split(".")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        return None
+    return int(parts[0]), int(parts[1]), int(parts[2])
 
 
 def _compile_accepted(
