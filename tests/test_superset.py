@@ -224,9 +224,10 @@ def test_the_release_and_the_canary_decide_trust(monkeypatch: pytest.MonkeyPatch
     try:
         assert not multiscan.engine_trusted(Release("0.9.1"))
         assert not multiscan.engine_trusted(Release("0.7.23"))
-        assert not multiscan.engine_trusted(Release("0.7.21rc1"))
-        assert multiscan.engine_trusted(Release("0.7.21"))
-        assert multiscan.engine_trusted(Release("0.7.0"))
+        assert not multiscan.engine_trusted(Release("0.7.21"))
+        assert not multiscan.engine_trusted(Release("0.7.13rc1"))
+        assert multiscan.engine_trusted(Release("0.7.13"))
+        assert multiscan.engine_trusted(Release("0.6.0"))
         # An engine that misses the canary's match is refused whatever its release.
         monkeypatch.setattr(multiscan, "_CANARY_TEXT", b"nothing here")
         multiscan.engine_trusted.cache_clear()
