@@ -124,10 +124,11 @@ class Workspace:
             return rules
         return [r for r in rules if not any(r.code.startswith(c.upper()) for c in ignored)]
 
-    def excluded(self, path: Path, config: Config | None = None) -> bool:
-        """Whether exclude settings cover ``path`` (whose configuration the caller may know)."""
+    def excluded(self, path: Path, config: Config | None = None, *, symlink: bool | None = None) -> bool:
+        """Whether exclude settings cover ``path`` (whose configuration, and whether it is a
+        symbolic link, the caller may know)."""
         config = config or self.config_for(path)
-        relative = self._relative(path, config.root)
+        relative = self._relative(path, config.root, symlink)
         patterns = [*config["exclude"], *config["extend-exclude"]]
         parent, _, name = relative.rpartition("/")
         # A pattern matching the directory (or one above it) excludes everything in it: the
@@ -140,9 +141,9 @@ class Workspace:
         whole, last = _last_part_matchers(tuple(patterns))
         return bool(whole and whole.match(relative) or last and last.match(name))
 
-    def _relative(self, path: Path, root: Path) -> str:
+    def _relative(self, path: Path, root: Path, symlink: bool | None = None) -> str:
         """``path`` from ``root`` with symlinks resolved, or as given when it lies outside."""
-        if path.name in ("", ".", "..") or path.is_symlink():
+        if path.name in ("", ".", "..") or (path.is_symlink() if symlink is None else symlink):
             real = path.resolve()
             try:
                 return real.relative_to(root).as_posix()
@@ -184,18 +185,30 @@ class Workspace:
                 yield file
 
     def _walk(self, root: Path) -> Iterator[Path]:
-        for dirpath, dirnames, filenames in os.walk(root):
-            here = Path(dirpath)
-            dirnames[:] = sorted(
-                d for d in dirnames if not d.startswith(".") and not self.excluded(here / d)
-            )
-            config = self._config_in(here)  # every file of a directory has its configuration
-            include = tuple(config["include"])
-            for name in sorted(filenames):
-                if name.lower().endswith(include) and not name.startswith("."):
-                    file = here / name
-                    if not self.excluded(file, config):
-                        yield file
+        """What ``os.walk`` would list, top-down, not into linked directories, errors skipped;
+        from ``os.scandir``, which says which entries are links without a call per file."""
+        try:
+            with os.scandir(root) as scanned:
+                entries = sorted(scanned, key=lambda entry: entry.name)
+        except OSError:
+            return
+        here = Path(root)
+        kinds = [_is_dir(entry) for entry in entries]
+        directories = [
+            entry for entry, is_dir in zip(entries, kinds)
+            if is_dir and not entry.name.startswith(".") and not self.excluded(here / entry.name)
+        ]
+        config = self._config_in(here)  # every file of a directory has its configuration
+        include = tuple(config["include"])
+        for entry, is_dir in zip(entries, kinds):
+            name = entry.name
+            if not is_dir and name.lower().endswith(include) and not name.startswith("."):
+                file = here / name
+                if not self.excluded(file, config, symlink=_is_link(entry)):
+                    yield file
+        for entry in directories:
+            if not _is_link(entry):
+                yield from self._walk(here / entry.name)
 
 
 def _build_ruleset(
@@ -266,3 +279,17 @@ def _matches(relative: str, pattern: str) -> bool:
     if any(fnmatch.fnmatchcase(prefix, pattern) for prefix in prefixes):
         return True
     return "/" not in pattern and any(fnmatch.fnmatchcase(part, pattern) for part in parts)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False

@@ -110,3 +110,36 @@ def test_excluded_files_are_matched_through_their_directory(parts: list[str], pa
         whole and whole.match(relative) or last and last.match(name)
     )
     assert split == any(_matches(relative, p) for p in patterns)
+
+
+def test_discovery_lists_what_a_walk_of_the_tree_would(tmp_path: Path) -> None:
+    """Files in order, hidden and excluded directories pruned, linked directories not entered,
+    and a link to a file judged by where it points, as os.walk and per-file checks would."""
+    import os
+
+    from newslint.workspace import Workspace
+
+    root = tmp_path / "tree"
+    write(root / ".newslint.yaml", "extend-exclude: [drafts, '*.bak.txt']\n")
+    for name in ("b.txt", "a.md", "c.bak.txt", "notes.rst", ".hidden.txt", "z/deep/y.txt", "z/x.txt"):
+        write(root / name, "Text.\n")
+    for name in ("drafts/d.txt", ".git/e.txt", "sub/.newslint.yaml", "sub/s.txt"):
+        write(root / name, "ignore: [NUM]\n" if name.endswith(".yaml") else "Text.\n")
+    (root / "link-to-draft.txt").symlink_to(root / "drafts" / "d.txt")
+    (root / "link-to-z").symlink_to(root / "z", target_is_directory=True)
+    (root / "broken.txt").symlink_to(root / "nowhere.txt")
+
+    workspace = Workspace(isolated=False)
+    expected = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not workspace.excluded(here / d))
+        include = tuple(workspace.config_for(here / "x.txt")["include"])
+        expected += [
+            here / name for name in sorted(filenames)
+            if name.lower().endswith(include) and not name.startswith(".") and not workspace.excluded(here / name)
+        ]
+    found = list(Workspace(isolated=False).discover([root]))
+    assert found == expected
+    assert root / "link-to-draft.txt" not in found and root / "b.txt" in found
+    assert not any("link-to-z" in str(path) for path in found)
