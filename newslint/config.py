@@ -7,7 +7,6 @@ directory). Paths and globs in a file are relative to the file's directory.
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -75,6 +74,8 @@ def default_config(root: Path | None = None) -> Config:
 @cache
 def _schema_validator() -> Any:
     import jsonschema
+
+    import importlib.resources  # only when a configuration file is validated
 
     text = importlib.resources.files("newslint.schema").joinpath("config.schema.json").read_text()
     return jsonschema.Draft202012Validator(json.loads(text))

@@ -8,17 +8,18 @@ instead: not parsed, not validated, its expressions compiled at first use.
 
 from __future__ import annotations
 
-import importlib.resources
 from collections.abc import Iterable
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from newslint.build import BuildError, build_rules, restore_rules
 from newslint.rule import Rule
 from newslint.rulecache import RuleCache
 
-RuleSource = Path | Traversable
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+# A rule file or directory: a path, or a resource of a zipped install.
+RuleSource: TypeAlias = "Path | Traversable"
 
 
 class RuleLoadError(Exception):
@@ -41,6 +42,8 @@ def default_rules_dir() -> RuleSource:
     for candidate in (package / "rules", package.parent / "rules"):
         if candidate.is_dir():
             return candidate
+    import importlib.resources
+
     return importlib.resources.files("newslint.rules")  # a zipped install
 
 

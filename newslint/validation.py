@@ -8,7 +8,6 @@ a check.
 from __future__ import annotations
 
 import difflib
-import importlib.resources
 import json
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -29,6 +28,8 @@ class SchemaError(ValueError):
 
 
 def schema_text() -> str:
+    import importlib.resources  # only when a rule file is validated
+
     return importlib.resources.files("newslint.schema").joinpath("rules.schema.json").read_text()
 
 
