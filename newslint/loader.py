@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from newslint.build import BuildError, build_rules, restore_rules
+from newslint.gcpause import gc_paused
 from newslint.rule import Rule
 from newslint.rulecache import RuleCache
 
@@ -114,16 +115,17 @@ def load_rules(sources: Iterable[RuleSource], cache: RuleCache | None = None) ->
     rules: list[Rule] = []
     codes: dict[str, Rule] = {}
     names: dict[str, Rule] = {}
-    for source in sources:
-        for path in rule_files(source):
-            for rule in load_file(path, cache=cache):
-                for table, value in ((codes, rule.code), (names, rule.name)):
-                    if value in table:
-                        key = "code" if table is codes else "name"
-                        msg = f"duplicate {key} {value!r} (also in {table[value].source})"
-                        raise RuleLoadError(rule.source, msg, rule.code, key)
-                    table[value] = rule
-                rules.append(rule)
+    with gc_paused():
+        for source in sources:
+            for path in rule_files(source):
+                for rule in load_file(path, cache=cache):
+                    for table, value in ((codes, rule.code), (names, rule.name)):
+                        if value in table:
+                            key = "code" if table is codes else "name"
+                            msg = f"duplicate {key} {value!r} (also in {table[value].source})"
+                            raise RuleLoadError(rule.source, msg, rule.code, key)
+                        table[value] = rule
+                    rules.append(rule)
     return rules
 
 

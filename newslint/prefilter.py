@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from newslint.folding import fold, is_common
+from newslint.gcpause import gc_paused
 from newslint.rule import Rule
 
 if TYPE_CHECKING:
@@ -153,4 +154,5 @@ class Prefilter:
 @lru_cache(maxsize=16)
 def for_rules(rules: tuple[Rule, ...]) -> Prefilter:
     """The prefilter of a ruleset, built once (rules compare by identity)."""
-    return Prefilter(rules)
+    with gc_paused():
+        return Prefilter(rules)
