@@ -83,7 +83,7 @@ def build(expressions: Sequence[tuple[str, ...]], compile: bool = True) -> tuple
         import hyperscan
     except ImportError:
         return None
-    if not engine_trusted(hyperscan):
+    if not release_trusted(hyperscan):
         return None
     from newslint.rulecache import open_cache
 
@@ -96,7 +96,9 @@ def build(expressions: Sequence[tuple[str, ...]], compile: bool = True) -> tuple
             return Scanner(database, hyperscan, extra), frozenset(stored["covered"])
         except Exception:  # damaged, or built for another CPU: compile afresh
             pass
-    if not compile:
+    # A stored database was compiled by this release after its engine passed the canary,
+    # which costs a compile (about 13 ms): only a new one is checked.
+    if not compile or not engine_trusted(hyperscan):
         return None
     compiled = _compile_accepted(expressions, hyperscan)
     if compiled is None:
@@ -108,13 +110,18 @@ def build(expressions: Sequence[tuple[str, ...]], compile: bool = True) -> tuple
     return Scanner(database, hyperscan, extra), covered
 
 
+def release_trusted(hyperscan: Any) -> bool:
+    """Whether this ``hyperscan`` is a release we checked (see ``TRUSTED_RELEASES``)."""
+    release = _release(str(getattr(hyperscan, "__version__", "")))
+    first, last = TRUSTED_RELEASES
+    return release is not None and first <= release <= last
+
+
 @cache
 def engine_trusted(hyperscan: Any) -> bool:
     """Whether this ``hyperscan`` is a release we checked, and finds the canary's match: a
     missed match would skip a rule that has a finding."""
-    release = _release(str(getattr(hyperscan, "__version__", "")))
-    first, last = TRUSTED_RELEASES
-    if release is None or not first <= release <= last:
+    if not release_trusted(hyperscan):
         return False
     database = _compile(dict(enumerate(_CANARY)), hyperscan)
     if database is None:

@@ -208,6 +208,8 @@ def test_an_engine_that_misses_matches_is_not_used(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(multiscan, "engine_trusted", lambda _: False)
     with rulecache.switched_off():
         assert multiscan.build([rule.superset for rule in EVERY]) is None
+    monkeypatch.setattr(multiscan, "release_trusted", lambda _: False)
+    assert multiscan.build([rule.superset for rule in EVERY]) is None  # not even from the cache
 
 
 def test_the_release_and_the_canary_decide_trust(monkeypatch: pytest.MonkeyPatch) -> None:
