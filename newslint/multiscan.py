@@ -5,7 +5,7 @@ database; a story's projection is scanned once, and a rule one of whose looser
 forms does not match cannot match either, so it is skipped. This pays
 off over many stories: compiling the database takes about a second, so it is
 built only once a run has checked enough stories (see ``prefilter``), and kept
-in the rule cache, so that later runs load it in a millisecond.
+in the rule cache, so that later runs load it in about 12 ms (a 2.6 MB entry).
 
 Hyperscan is optional (``pip install 'newslint[fast]'``); without it, with an
 engine not trusted (``engine_trusted``), or when a database cannot be built or
