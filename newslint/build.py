@@ -8,7 +8,7 @@ from that entry compiles its expression only when a story first needs it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from newslint.records import Applicability, Finding, Severity
@@ -52,7 +52,7 @@ class LazyChecker:
     def pattern(self) -> Any:
         return self.checker.pattern
 
-    def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
+    def find(self, doc: Document, timeout: float) -> Iterable[Finding]:
         return self.checker.find(doc, timeout)
 
 

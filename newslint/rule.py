@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
@@ -27,7 +27,7 @@ class Checker(Protocol):
     #: What every match of ``pattern`` starts with, when known: it is tried only there.
     anchors: frozenset[str] | None
 
-    def find(self, doc: Document, timeout: float) -> Iterator[Finding]: ...
+    def find(self, doc: Document, timeout: float) -> Iterable[Finding]: ...
 
 
 class BadExample(NamedTuple):
@@ -73,8 +73,9 @@ class Rule:
     #: Further sets of case-folded strings the pattern promises: a story must also hold
     #: one string of each, or the rule is skipped (see ``prefilter``).
     requires: tuple[frozenset[str], ...] = ()
-    #: Looser forms of the pattern for a one-pass multi-pattern scan, tightest first
-    #: (see ``superset`` and ``multiscan``); empty when the rule has none.
+    #: Looser forms of the pattern for a one-pass multi-pattern scan, each matching wherever
+    #: the pattern can: the rule runs only where all match (see ``superset`` and ``multiscan``);
+    #: empty when the rule has none.
     superset: tuple[str, ...] = ()
     #: Case-folded strings one of which every match starts with, or None (see ``prefilter``).
     anchors: frozenset[str] | None = None

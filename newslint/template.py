@@ -77,7 +77,7 @@ class Template:
 
     @property
     def fields(self) -> frozenset[str]:
-        return frozenset(p.name for p in self._parts if isinstance(p, _Field))
+        return frozenset(self._names)
 
     def render(self, values: Mapping[str, str | None], replacement: str = "") -> str:
         """The template filled from ``values``; the field ``replacement`` is the argument."""
@@ -117,10 +117,6 @@ def match_fields(pattern: regex.Pattern[str]) -> set[str]:
     return fields
 
 
-# Field names that stand for group numbers: "match" is the whole match.
-_GROUP_NUMBERS: dict[str, int] = {"match": 0, **{str(i): i for i in range(1000)}}
-
-
 class MatchValues(Mapping[str, str]):
     """A match's field values (``match``, numbered and named groups; an unmatched group is
     ""), looked up only when a template asks: most findings' messages use one or two."""
@@ -138,9 +134,11 @@ class MatchValues(Mapping[str, str]):
 
     def get(self, key: str, default: Any = None) -> Any:  # the hot path: a template's lookups
         m = self._match
-        group: int | str = _GROUP_NUMBERS.get(key, key)
-        if key == "match" and key in m.re.groupindex:  # a group named "match" wins, as in a dict
-            group = key
+        group: int | str = key
+        if key.isdigit():
+            group = int(key)
+        elif key == "match" and key not in m.re.groupindex:  # a group named "match" wins, as in a dict
+            group = 0
         try:
             value = m.group(group)
         except IndexError:
@@ -155,4 +153,3 @@ class MatchValues(Mapping[str, str]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
-

@@ -6,7 +6,7 @@ With ``preserve-case``, the replacement takes the case of the match
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import regex
@@ -29,10 +29,7 @@ class PatternChecker:
         self.preserve_case = preserve_case
         self.fields = frozenset(match_fields(pattern))
 
-    def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
-        return iter(self._findings(doc, timeout))
-
-    def _findings(self, doc: Document, timeout: float) -> list[Finding]:
+    def find(self, doc: Document, timeout: float) -> list[Finding]:
         # A list, not a generator: most runs find nothing or one thing, and the engine lists them anyway.
         replace, preserve_case = self.replace, self.preserve_case
         found = []
