@@ -41,7 +41,7 @@ except ImportError:  # pragma: no cover - a dependency; without it every rule ru
 #: Past this many places to try, one scan of the story is cheaper than a match at each.
 MAX_STARTS = 48
 #: Stories a prefilter serves before it loads its Hyperscan scanner from the cache (None:
-#: never), and before it compiles one when there is none: compiling takes about a second,
+#: never), and before it compiles one when there is none: compiling takes about two seconds,
 #: which the scan saves back only over thousands of stories.
 SCAN_AFTER: int | None = 16
 COMPILE_AFTER = 2000

@@ -42,7 +42,6 @@ from newslint.projection import CHARACTERS, Unsupported
 _ENCODING_FLAG = regex.compile(r"\(\?[a-zA-Z-]*[aL][a-zA-Z-]*[:)]")
 
 
-
 def superset(pattern: regex.Pattern[str]) -> tuple[str, ...]:
     """Looser expressions (ASCII text), each matching the projection of every text the
     pattern matches in; none when the pattern has a construct that cannot be widened here."""
