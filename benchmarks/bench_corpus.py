@@ -195,8 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON to FILE")
     parser.add_argument(
         "--scan", choices=("auto", "off", "always"), default="auto",
-        help="the Hyperscan pass, off in newslint (its engine misses matches): as in a run (auto), never, "
-        "or from the first story (to measure it; findings may differ)",
+        help="the Hyperscan pass (newslint[fast], a trusted release): as in a run (auto), never, "
+        "or from the first story",
     )
     args = parser.parse_args(argv)
     if args.scan == "off":

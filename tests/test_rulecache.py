@@ -188,7 +188,7 @@ def test_no_cache_keeps_the_scanner_database_out_of_the_cache(tmp_path: Path, mo
     pytest.importorskip("hyperscan", reason="Hyperscan is installed by the test extra only")
     from newslint import prefilter
 
-    monkeypatch.setattr(prefilter, "SCAN_AFTER", 16)  # the pass is off by default (see prefilter)
+    monkeypatch.setattr(prefilter, "SCAN_AFTER", 16)  # whatever the default: a scanner after 16 stories
     monkeypatch.setattr(prefilter, "COMPILE_AFTER", 20)  # a run this long compiles a scanner
     stories = tmp_path / "stories"
     stories.mkdir()
