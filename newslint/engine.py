@@ -59,7 +59,9 @@ def lint(
 
 def _run(rule: Rule, doc: Document, timeout: float) -> list[Diagnostic]:
     try:
-        found = list(rule.checker.find(doc, timeout))
+        found = rule.checker.find(doc, timeout)
+        if not isinstance(found, list):  # pattern rules give lists; the other kinds, generators
+            found = list(found)
     except TimeoutError:
         raise RuleTimeout(rule, timeout) from None
     if not found:

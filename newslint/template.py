@@ -11,6 +11,7 @@ linted.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import regex
@@ -81,7 +82,12 @@ class Template:
 
     def render(self, values: Mapping[str, str | None], replacement: str = "") -> str:
         """The template filled from ``values``; the field ``replacement`` is the argument."""
-        key = tuple(replacement if name == "replacement" else values.get(name) or "" for name in self._names)
+        names = self._names
+        if len(names) == 1:  # most templates: a list of one is cheaper to build than a generator
+            name = names[0]
+            key: tuple[str, ...] = (replacement if name == "replacement" else values.get(name) or "",)
+        else:
+            key = tuple([replacement if name == "replacement" else values.get(name) or "" for name in names])
         text = self._rendered.get(key)
         if text is None:
             text = self._fill(key)
@@ -109,22 +115,29 @@ class Template:
         return f"Template({self.source!r})"
 
 
+@lru_cache(maxsize=1024)
+def group_keys(pattern: regex.Pattern[str]) -> dict[str, int | str]:
+    """Each field name a template may use for ``pattern``'s matches, and the group it reads."""
+    keys: dict[str, int | str] = {"match": 0, "0": 0}
+    keys.update((str(i), i) for i in range(1, pattern.groups + 1))
+    keys.update((name, name) for name in pattern.groupindex)  # a group named "match" wins, as in a dict
+    return keys
+
+
 def match_fields(pattern: regex.Pattern[str]) -> set[str]:
     """Field names a template may use for a compiled pattern's matches."""
-    fields = {"match", "0"}
-    fields.update(str(i) for i in range(1, pattern.groups + 1))
-    fields.update(pattern.groupindex)
-    return fields
+    return set(group_keys(pattern))
 
 
 class MatchValues(Mapping[str, str]):
     """A match's field values (``match``, numbered and named groups; an unmatched group is
     ""), looked up only when a template asks: most findings' messages use one or two."""
 
-    __slots__ = ("_match",)
+    __slots__ = ("_match", "_keys")
 
-    def __init__(self, match: regex.Match[str]) -> None:
+    def __init__(self, match: regex.Match[str], keys: Mapping[str, int | str] | None = None) -> None:
         self._match = match
+        self._keys = group_keys(match.re) if keys is None else keys
 
     def __getitem__(self, key: str) -> str:
         value: str | None = self.get(key, None)
@@ -133,23 +146,13 @@ class MatchValues(Mapping[str, str]):
         return value
 
     def get(self, key: str, default: Any = None) -> Any:  # the hot path: a template's lookups
-        m = self._match
-        group: int | str = key
-        if key.isdigit():
-            group = int(key)
-        elif key == "match" and key not in m.re.groupindex:  # a group named "match" wins, as in a dict
-            group = 0
-        try:
-            value = m.group(group)
-        except IndexError:
+        group = self._keys.get(key)
+        if group is None:
             return default
-        return value or ""
+        return self._match.group(group) or ""
 
     def __iter__(self) -> Iterator[str]:
-        m = self._match
-        yield from ("match", "0")
-        yield from (str(i) for i in range(1, len(m.groups()) + 1))
-        yield from m.groupdict()
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return sum(1 for _ in self)
+        return len(self._keys)

@@ -182,6 +182,24 @@ def _scan_from_the_first_story(monkeypatch: pytest.MonkeyPatch) -> Iterator[None
     prefilter.for_rules.cache_clear()
 
 
+def test_the_dfa_automaton_selects_what_the_first_one_selects(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past DFA_AFTER stories the automaton is rebuilt as a DFA: the same rules and places, sooner."""
+    monkeypatch.setattr(prefilter, "SCAN_AFTER", None)
+    monkeypatch.setattr(prefilter, "DFA_AFTER", 10**9)
+    first = Prefilter(EVERY)
+    monkeypatch.setattr(prefilter, "DFA_AFTER", 1)
+    dfa = Prefilter(EVERY)
+    built = dfa._automaton
+    dfa.select("")
+    assert built is not None and dfa._automaton is not built  # rebuilt at the first story
+    anchors = {rule.anchors for rule in EVERY if rule.anchors}
+    for text in EXAMPLES:
+        (rules_a, hits_a), (rules_b, hits_b) = first.select(text), dfa.select(text)
+        assert rules_a == rules_b, text
+        assert hits_a is not None and hits_b is not None
+        assert all(hits_a.starts(a) == hits_b.starts(a) for a in anchors), text
+
+
 def test_the_scan_is_on_where_a_trusted_hyperscan_is_installed() -> None:
     hyperscan = pytest.importorskip("hyperscan", reason="Hyperscan is the optional newslint[fast] extra")
     from newslint.multiscan import engine_trusted

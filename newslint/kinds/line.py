@@ -15,7 +15,7 @@ import regex
 from newslint.document import Document
 from newslint.kinds.base import BuildContext, SpecError, compile_pattern, compile_template, flag, scan
 from newslint.records import Finding
-from newslint.template import MatchValues, Template, match_fields
+from newslint.template import MatchValues, Template, group_keys, match_fields
 
 
 class LineChecker:
@@ -26,12 +26,13 @@ class LineChecker:
         self.action = action
         self.replace = replace
         self.fields = frozenset(match_fields(pattern))
+        self._keys = group_keys(pattern)
 
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
         text = doc.text
         for m in scan(self.pattern, doc, self.anchors, timeout):
             start, end = m.span()
-            values = MatchValues(m)
+            values = MatchValues(m, self._keys)
             if self.action == "delete":
                 # Take the line break with the line, so no blank line is left behind.
                 if text.startswith("\r\n", end):

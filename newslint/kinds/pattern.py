@@ -14,7 +14,7 @@ import regex
 from newslint.document import Document
 from newslint.kinds.base import BuildContext, compile_pattern, compile_template, flag, scan
 from newslint.records import Finding
-from newslint.template import MatchValues, Template, match_fields
+from newslint.template import MatchValues, Template, group_keys, match_fields
 from newslint.transforms import match_case
 
 
@@ -28,13 +28,14 @@ class PatternChecker:
         self.replace = replace
         self.preserve_case = preserve_case
         self.fields = frozenset(match_fields(pattern))
+        self._keys = group_keys(pattern)
 
     def find(self, doc: Document, timeout: float) -> list[Finding]:
         # A list, not a generator: most runs find nothing or one thing, and the engine lists them anyway.
-        replace, preserve_case = self.replace, self.preserve_case
+        replace, preserve_case, keys = self.replace, self.preserve_case, self._keys
         found = []
         for m in scan(self.pattern, doc, self.anchors, timeout):
-            values = MatchValues(m)
+            values = MatchValues(m, keys)
             replacement = replace.render(values) if replace is not None else None
             if replacement is not None and preserve_case:
                 replacement = match_case(m.group(), replacement)
