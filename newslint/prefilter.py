@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from newslint.folding import fold, is_common
+from newslint.folding import fold, fold_ascii, is_common
 from newslint.gcpause import gc_paused
 from newslint.rule import Rule
 
@@ -47,6 +47,7 @@ SCAN_AFTER: int | None = 16
 COMPILE_AFTER = 2000
 #: Stories a prefilter serves before it rebuilds its automaton as a DFA, which searches a
 #: story in two thirds of the time but takes 5 ms to build: a one-story run would not gain.
+#: An ASCII story is then folded and searched as bytes, which is quicker still.
 DFA_AFTER = 16
 
 
@@ -56,7 +57,7 @@ class Hits:
     __slots__ = ("_starts", "_ids")
 
     def __init__(self, starts: dict[int, list[int]] | None, ids: dict[frozenset[str], frozenset[int]]) -> None:
-        self._starts = starts  # anchor id -> start offsets; None when offsets are unknown
+        self._starts = starts  # literal id -> start offsets; None when offsets are unknown
         self._ids = ids  # a rule's anchors -> their ids, for the rules the automaton serves
 
     def starts(self, anchors: frozenset[str]) -> list[int] | None:
@@ -77,19 +78,25 @@ class Prefilter:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
         self._ids: dict[str, int] = {}
-        # A requirement ("one of these strings") is met when one of its literals is found.
+        # A requirement ("one of these strings") is met when one of its literals is found; each
+        # requirement is a bit, so that what a story meets is an int (sets cost more to combine).
         self._clauses: dict[frozenset[str], int] = {}
-        self._meets: dict[int, set[int]] = {}  # literal id -> the requirements it meets
+        meets: dict[int, int] = {}  # literal id -> the requirements it meets
         # Per rule, in order: the requirements it needs met (none: it always runs).
-        self._needs: list[frozenset[int]] = []
+        self._needs: list[int] = []
         self._anchor_ids: dict[frozenset[str], frozenset[int]] = {}
         for rule in self.rules:
             needs = (rule.triggers, *rule.requires) if ahocorasick_rs is not None else ()
-            self._needs.append(frozenset(self._clause(c) for c in needs if c and not any(map(is_common, c))))
+            mask = 0
+            for clause in needs:
+                if clause and not any(map(is_common, clause)):
+                    mask |= self._clause(clause, meets)
+            self._needs.append(mask)
             if ahocorasick_rs is not None and rule.anchors and not any(map(is_common, rule.anchors)):
                 self._anchor_ids[rule.anchors] = frozenset(map(self._id, rule.anchors))
-        self._anchors = frozenset().union(*self._anchor_ids.values())
+        self._meets = [meets.get(i, 0) for i in range(len(self._ids))]
         self._automaton = ahocorasick_rs.AhoCorasick(list(self._ids)) if self._ids else None
+        self._ascii_automaton: ahocorasick_rs.BytesAhoCorasick | None = None
         self._served = 0
         self._scanner: Scanner | None = None
         self._scan_tried = False  # True once the scanner is built, or will never be
@@ -99,45 +106,61 @@ class Prefilter:
     def _id(self, literal: str) -> int:
         return self._ids.setdefault(literal, len(self._ids))
 
-    def _clause(self, literals: frozenset[str]) -> int:
+    def _clause(self, literals: frozenset[str], meets: dict[int, int]) -> int:
         if literals not in self._clauses:
-            number = self._clauses[literals] = len(self._clauses)
+            bit = self._clauses[literals] = 1 << len(self._clauses)
             for literal in literals:
-                self._meets.setdefault(self._id(literal), set()).add(number)
+                i = self._id(literal)
+                meets[i] = meets.get(i, 0) | bit
         return self._clauses[literals]
 
     def select(self, text: str) -> tuple[list[Rule], Hits | None]:
         """The rules that can find something in ``text``, in ruleset order, and the anchors' places."""
         if self._automaton is None:
             return list(self.rules), None
-        self._served += 1
-        if self._served == DFA_AFTER:
-            dfa = ahocorasick_rs.Implementation.DFA
-            self._automaton = ahocorasick_rs.AhoCorasick(list(self._ids), implementation=dfa)
-        folded = fold(text)
-        try:
-            found = self._automaton.find_matches_as_indexes(folded, overlapping=True)
-        except UnicodeError:  # a lone surrogate (from JSON) is no UTF-8: run every rule, scan in full
+        searched = self._find(text)
+        if searched is None:  # a lone surrogate (from JSON) is no UTF-8: run every rule, scan in full
             return list(self.rules), None
-        present = {i for i, _, _ in found}
-        starts: dict[int, list[int]] = {}
-        if not self._anchors.isdisjoint(present):
-            anchors = self._anchors
-            for i, start, _ in found:
-                if i in anchors:
-                    starts.setdefault(i, []).append(start)
-        # Folding never shortens a character, so equal lengths mean equal offsets.
-        hits = Hits(starts if len(folded) == len(text) else None, self._anchor_ids)
+        found, offsets_kept = searched
+        starts: dict[int, list[int]] = {}  # literal id -> where it starts
+        for i, start, _ in found:
+            if i in starts:
+                starts[i].append(start)
+            else:
+                starts[i] = [start]
+        hits = Hits(starts if offsets_kept else None, self._anchor_ids)
+        met = 0
         meets = self._meets
-        met: set[int] = set()
-        met.update(*(meets[i] for i in present if i in meets))
+        for i in starts:
+            met |= meets[i]
+        unmet = ~met
         scanner = self._scanner if self._scan_tried else self._start_scanner()
         if scanner is None:
-            return [rule for rule, needs in zip(self.rules, self._needs) if needs <= met], hits
+            return [rule for rule, needs in zip(self.rules, self._needs) if not needs & unmet], hits
         # The scan leaves a few rules of many: look at those alone, in ruleset order.
         rules, needs = self.rules, self._needs
         allowed = sorted(self._unscanned.union(scanner.matching(text)))
-        return [rules[n] for n in allowed if needs[n] <= met], hits
+        return [rules[n] for n in allowed if not needs[n] & unmet], hits
+
+    def _find(self, text: str) -> tuple[list[tuple[int, int, int]], bool] | None:
+        """Every literal found in ``text`` (id, start, end), and whether its offsets are the text's."""
+        assert self._automaton is not None
+        self._served += 1
+        if self._served == DFA_AFTER:
+            # Past a few stories, a DFA (for ASCII stories, over bytes) pays back its 5 ms build.
+            dfa = ahocorasick_rs.Implementation.DFA
+            self._automaton = ahocorasick_rs.AhoCorasick(list(self._ids), implementation=dfa)
+            encoded = [literal.encode("utf-8", "surrogatepass") for literal in self._ids]
+            self._ascii_automaton = ahocorasick_rs.BytesAhoCorasick(encoded, implementation=dfa)
+        if self._ascii_automaton is not None and text.isascii():
+            return self._ascii_automaton.find_matches_as_indexes(fold_ascii(text), overlapping=True), True
+        folded = fold(text)
+        try:
+            found = self._automaton.find_matches_as_indexes(folded, overlapping=True)
+        except UnicodeError:
+            return None
+        # Folding never shortens a character, so equal lengths mean equal offsets.
+        return found, len(folded) == len(text)
 
     def _start_scanner(self) -> Scanner | None:
         """The scanner, once this prefilter has served enough stories to pay for it."""
