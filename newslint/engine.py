@@ -66,24 +66,28 @@ def _run(rule: Rule, doc: Document, timeout: float) -> list[Diagnostic]:
         raise RuleTimeout(rule, timeout) from None
     if not found:
         return []  # most rules, on most stories: no scopes to look up
-    include = [doc.scope(name) for name in rule.scope]
-    exclude = [doc.scope(name) for name in rule.exclude]
+    text_end = len(doc.text)
+    # Scope "all" holds every finding of a text that is not empty: most rules need no look-up.
+    include = None if rule.scope == ("all",) and text_end else [doc.scope(name) for name in rule.scope]
+    exclude = [doc.scope(name) for name in rule.exclude] if rule.exclude else None
     # Directives are HTML comments, which are ignored text, so NSL100 must see them.
     ignored = doc.ignored if rule.kind != "suppression" else None
-    at_end = len(doc.text)
+    if not ignored:
+        ignored = None
     kept = []
     for finding in found:
         start, end = finding.start, finding.end
-        for span_set in include:
-            if span_set.contains(start) or (start == end == at_end and span_set):
-                break
-        else:
-            continue  # in none of the rule's scopes
-        if exclude and any(s.overlaps(start, end) for s in exclude):
+        if include is not None:
+            for span_set in include:
+                if span_set.contains(start) or (start == end == text_end and span_set):
+                    break
+            else:
+                continue  # in none of the rule's scopes
+        if exclude is not None and any(s.overlaps(start, end) for s in exclude):
             continue
         # Code and URLs are never edited inside; a finding may still take one whole,
         # as deleting a copyright line that ends in a link does.
-        if ignored and ignored.cuts(start, end):
+        if ignored is not None and ignored.cuts(start, end):
             continue
         kept.append(_diagnostic(rule, finding, doc))
     return kept
