@@ -149,8 +149,10 @@ _LEFT_WORDS = frozenset(
 _LEFT = regex.compile(r"(?<![\p{L}'’-])(\p{Ll}[\p{L}'’-]*)[ \t]*\n?[ \t]*\Z")
 
 
+@lru_cache(maxsize=1024)
 def _capitalise(title: str) -> str:
     """Title-case a formal title and its hyphenated halves ("Secretary-General"), keeping line breaks."""
+    # Cached: the same few titles recur, and each costs four regex calls.
     first, *rest = title_words(" ".join(title.split())).split(" ")
     joined = first + "".join(gap + word for gap, word in zip(regex.findall(r"\s+", title), rest))
     capitalised: str = regex.sub(r"(?<=-)\p{Ll}", lambda m: m.group().upper(), joined)
