@@ -167,13 +167,31 @@ class Document:
         spans: list[Span] = []
         text = self.text
         if '"' not in text and "“" not in text and "”" not in text:
-            return SpanSet(spans)  # most stories quote nobody: skip finding their paragraphs
-        pos = 0
+            return SpanSet(spans)  # most stories quote nobody
         breaks = _PARAGRAPH_BREAK if self.markdown else _WIRE_PARAGRAPH_BREAK
-        for brk in [*breaks.finditer(text), None]:
-            end = brk.start() if brk else len(text)
-            _quotes_in_paragraph(text, pos, end, spans, self.ignored)
-            pos = brk.end() if brk else end
+        ignored = self.ignored
+        # Paragraph breaks are only looked for after an opening mark: its paragraph's end is
+        # where an unclosed quote stops. (Breaks hold no quote marks, and no match of one
+        # starts between a mark and the next break, so a search finds what splitting would.)
+        opening: int | None = None
+        paragraph_end = len(text)
+        for at in _quote_marks(text):
+            if ignored and ignored.contains(at):
+                continue  # a quote mark in code or an HTML attribute is not a quotation
+            if opening is not None and at >= paragraph_end:
+                spans.append((opening, paragraph_end))
+                opening = None
+            mark = text[at]
+            if opening is None:
+                if mark != "”":
+                    opening = at
+                    brk = breaks.search(text, at)
+                    paragraph_end = brk.start() if brk else len(text)
+            elif mark != "“":
+                spans.append((opening, at + 1))
+                opening = None
+        if opening is not None:
+            spans.append((opening, paragraph_end))
         return SpanSet(spans)
 
     @cached_property
@@ -215,17 +233,13 @@ class Document:
         return span_set
 
 
-def _quotes_in_paragraph(text: str, start: int, end: int, spans: list[Span], ignored: SpanSet) -> None:
-    opening: int | None = None
-    for m in _QUOTE_MARK.finditer(text, start, end):
-        if ignored and ignored.contains(m.start()):
-            continue  # a quote mark in code or an HTML attribute is not a quotation
-        mark = m.group()
-        if opening is None:
-            if mark != "”":
-                opening = m.start()
-        elif mark != "“":
-            spans.append((opening, m.end()))
-            opening = None
-    if opening is not None:
-        spans.append((opening, end))
+def _quote_marks(text: str) -> list[int]:
+    """Where the quote marks are; ASCII copy can only hold '"', which str.find finds fastest."""
+    if not text.isascii():
+        return [m.start() for m in _QUOTE_MARK.finditer(text)]
+    found = []
+    at = text.find('"')
+    while at != -1:
+        found.append(at)
+        at = text.find('"', at + 1)
+    return found
