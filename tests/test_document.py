@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import gzip
+import itertools
+import json
 
-from newslint.document import Document, SpanSet
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newslint.document import HEADLINE_MAX_CHARS, Document, SpanSet
+from tests.conftest import shared_path
 
 
 def spans(doc: Document, scope: str) -> list[str]:
@@ -119,3 +127,64 @@ def test_span_set_cuts() -> None:
 def test_end_mark_after_an_unclosed_quote_is_not_quoted() -> None:
     text = 'Officials said "the talks will\ncontinue next week.\n Reuter\n\x03'
     assert spans(Document(text), "quote") == ['"the talks will\ncontinue next week.']
+
+
+# --- the fast scopes against plain references ------------------------------------------------
+
+_REFERENCE_HEADLINE = regex.compile(r"\A[ \t]*(\S[^\n]*?)[ \t]*\n[ \t]*\n")
+_REFERENCE_BREAKS = {
+    False: regex.compile(r"\n[ \t]*\n|\n(?=[ \t]{3,}\S)|\n(?=[ \t]*(?i:reuters?)[ \t\r]*\n?\x03)"),
+    True: regex.compile(r"\n[ \t]*\n"),
+}
+
+
+def _reference_headline(text: str) -> tuple[tuple[int, int], ...]:
+    """The plain-text headline as first written: a lazy group, no stripping after."""
+    m = _REFERENCE_HEADLINE.match(text)
+    if m is None or len(m.group(1)) > HEADLINE_MAX_CHARS:
+        return ()
+    if m.group(1).endswith(".") and not regex.search(r"\b\p{Lu}\.\p{Lu}\.$", m.group(1)):
+        return ()
+    return (m.span(1),)
+
+
+def _reference_quotes(doc: Document) -> tuple[tuple[int, int], ...]:
+    """Quotations as first found: split into paragraphs, then pair the marks in each."""
+    text, spans, pos = doc.text, [], 0
+    for brk in [*_REFERENCE_BREAKS[doc.markdown].finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        opening = None
+        for m in regex.finditer(r"[\"“”]", text[:end]):
+            if m.start() < pos or doc.ignored.contains(m.start()):
+                continue
+            if opening is None:
+                opening = m.start() if m.group() != "”" else None
+            elif m.group() != "“":
+                spans.append((opening, m.end()))
+                opening = None
+        if opening is not None:
+            spans.append((opening, end))
+        pos = brk.end() if brk else end
+    return tuple(spans)
+
+
+_PIECES = st.sampled_from(['"', "“", "”", "\n", "\n\n", "   ", " ", "a", "B.", "U.S.", "\t", "\u00a0",
+                           "http://x.y/\"q ", "<!-- \" -->", "`\"`", " Reuter\n\x03", "x" * 60])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join), st.booleans())
+def test_scopes_match_their_references(text: str, markdown: bool) -> None:
+    doc = Document(text, markdown=markdown)
+    assert doc.quote.spans == _reference_quotes(doc)
+    if not markdown:
+        assert doc.headline.spans == _reference_headline(text)
+
+
+def test_scopes_match_their_references_over_1987_copy() -> None:
+    with gzip.open(shared_path("corpora/reuters21578.jsonl.gz"), "rt", encoding="utf-8") as lines:
+        for line in itertools.islice(lines, 0, None, 4):
+            record = json.loads(line)
+            doc = Document(f"{record.get('title') or ''}\n\n{record.get('body') or ''}")
+            assert doc.quote.spans == _reference_quotes(doc)
+            assert doc.headline.spans == _reference_headline(doc.text)
