@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newslint import suppression
-from newslint.document import Document
+from newslint.document import Document, SpanSet
 from newslint.prefilter import for_rules
-from newslint.records import Applicability, Diagnostic, Edit, Finding, Fix
+from newslint.records import Applicability, Diagnostic, Edit, Fix
 from newslint.rule import Rule
 
 # Seconds one rule may spend on one document before it is reported as runaway.
@@ -74,6 +74,8 @@ def _run(rule: Rule, doc: Document, timeout: float) -> list[Diagnostic]:
     ignored = doc.ignored if rule.kind != "suppression" else None
     if not ignored:
         ignored = None
+    fix_level, message = rule.fix, rule.message
+    quote: SpanSet | None = None  # looked up at the first safe fix
     kept = []
     for finding in found:
         start, end = finding.start, finding.end
@@ -89,18 +91,18 @@ def _run(rule: Rule, doc: Document, timeout: float) -> list[Diagnostic]:
         # as deleting a copyright line that ends in a link does.
         if ignored is not None and ignored.cuts(start, end):
             continue
-        kept.append(_diagnostic(rule, finding, doc))
+        replacement = finding.replacement
+        fix = None
+        if fix_level is not None and replacement is not None:
+            applicability = fix_level
+            if finding.applicability is not None and finding.applicability < applicability:
+                applicability = finding.applicability
+            # A quotation is the speaker's words: never rewrite it unasked.
+            if applicability is Applicability.SAFE:
+                if quote is None:
+                    quote = doc.quote
+                if quote and quote.overlaps(start, end):
+                    applicability = Applicability.UNSAFE
+            fix = Fix((Edit(start, end, replacement),), applicability)
+        kept.append(Diagnostic(rule, start, end, message.render(finding.values, replacement or ""), fix))
     return kept
-
-
-def _diagnostic(rule: Rule, found: Finding, doc: Document) -> Diagnostic:
-    fix = None
-    if rule.fix is not None and found.replacement is not None:
-        applicability = rule.fix
-        if found.applicability is not None and found.applicability < applicability:
-            applicability = found.applicability
-        # A quotation is the speaker's words: never rewrite it unasked.
-        if applicability is Applicability.SAFE and doc.quote and doc.quote.overlaps(found.start, found.end):
-            applicability = Applicability.UNSAFE
-        fix = Fix((Edit(found.start, found.end, found.replacement),), applicability)
-    return Diagnostic(rule, found.start, found.end, rule.message.render(found.values, found.replacement or ""), fix)
