@@ -19,7 +19,7 @@ from newslint.urls import url_spans
 
 if TYPE_CHECKING:
     from newslint.markdown import MarkdownRegions
-    from newslint.prefilter import Hits
+    from newslint.prefilter import AnchorSearch, Hits
 
 Span = tuple[int, int]
 
@@ -121,7 +121,7 @@ class Document:
         self.text = text
         self.markdown = markdown
         #: Where the ruleset's anchors stand, when the engine's prefilter has looked.
-        self.hits: Hits | None = None
+        self.hits: Hits | AnchorSearch | None = None
 
     @cached_property
     def _regions(self) -> MarkdownRegions:

@@ -19,7 +19,7 @@ import pytest
 import regex
 
 from newslint.api import check_text
-from newslint.folding import is_common
+from newslint.folding import fold_ascii, is_common
 from newslint.literals import clauses, implies, required
 from newslint.loader import load_default_rules
 from newslint import prefilter
@@ -29,7 +29,7 @@ from newslint.rule import Rule
 from newslint.rulecache import RuleCache
 from newslint.selection import select_rules
 from newslint.workspace import CommandLine, Workspace
-from tests.conftest import shared_path
+from tests.conftest import SHARED, shared_path
 
 EVERY = select_rules(load_default_rules(), ("ALL",))
 LEGACY = Workspace(isolated=True, command_line=CommandLine(profile="legacy-wire")).rules_for(Path("."))
@@ -200,6 +200,29 @@ def test_the_dfa_automaton_selects_what_the_first_one_selects(monkeypatch: pytes
         assert all(hits_a.starts(a) == hits_b.starts(a) for a in anchors), text
 
 
+def test_anchors_searched_per_rule_stand_where_the_whole_pass_finds_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the scan decides alone, a rule searches for its own anchors: the same places."""
+    monkeypatch.setattr(prefilter, "SCAN_AFTER", None)  # the whole literal pass, every story
+    whole = Prefilter(EVERY)
+    anchors = {rule.anchors for rule in EVERY if rule.anchors}
+    texts = [text for text in EXAMPLES if text.isascii()]
+    for text in [*texts, *itertools.islice(_corpus_or_nothing("reuters21578.jsonl.gz", STRIDE), 400)]:
+        hits = whole.select(text)[1]
+        assert isinstance(hits, prefilter.Hits)
+        search = prefilter.AnchorSearch(fold_ascii(text), whole)
+        assert all(hits.starts(a) == search.starts(a) for a in anchors), text[:200]
+
+
+def test_the_scan_decides_alone_for_ascii_stories_once_it_is_on() -> None:
+    pytest.importorskip("hyperscan", reason="Hyperscan is the optional newslint[fast] extra")
+    fast = prefilter.for_rules(tuple(EVERY))
+    fast.select("warm")
+    if fast._scanner is None:
+        pytest.skip("this Hyperscan is not trusted: no scan")
+    assert isinstance(fast.select("Police said 1.200 people marched.")[1], prefilter.AnchorSearch)
+    assert isinstance(fast.select("Café owners said 1.200 people marched.")[1], prefilter.Hits)
+
+
 def test_the_scan_is_on_where_a_trusted_hyperscan_is_installed() -> None:
     hyperscan = pytest.importorskip("hyperscan", reason="Hyperscan is the optional newslint[fast] extra")
     from newslint.multiscan import engine_trusted
@@ -219,6 +242,12 @@ def test_examples_find_the_same_with_every_rule(text: str) -> None:
 def test_examples_fix_the_same_with_the_legacy_profile() -> None:
     for text in EXAMPLES:
         _same_fix(text, LEGACY)
+
+
+def _corpus_or_nothing(name: str, stride: int) -> Iterator[str]:
+    """The corpus sample where ../shared is beside the checkout; nothing in a user's clone."""
+    if (SHARED / "corpora" / name).exists():
+        yield from _corpus(name, stride)
 
 
 def _corpus(name: str, stride: int) -> Iterator[str]:
