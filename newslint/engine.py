@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from newslint import suppression
 from newslint.document import Document, SpanSet
 from newslint.prefilter import for_rules
-from newslint.records import Applicability, Diagnostic, Edit, Fix
+from newslint.records import Applicability, Diagnostic, Edit, Fix, make
 from newslint.rule import Rule
 
 # Seconds one rule may spend on one document before it is reported as runaway.
@@ -77,8 +77,7 @@ def _run(rule: Rule, doc: Document, timeout: float) -> list[Diagnostic]:
     fix_level, message = rule.fix, rule.message
     quote: SpanSet | None = None  # looked up at the first safe fix
     kept = []
-    for finding in found:
-        start, end = finding.start, finding.end
+    for start, end, replacement, values, lowered in found:
         if include is not None:
             for span_set in include:
                 if span_set.contains(start) or (start == end == text_end and span_set):
@@ -91,18 +90,17 @@ def _run(rule: Rule, doc: Document, timeout: float) -> list[Diagnostic]:
         # as deleting a copyright line that ends in a link does.
         if ignored is not None and ignored.cuts(start, end):
             continue
-        replacement = finding.replacement
         fix = None
         if fix_level is not None and replacement is not None:
             applicability = fix_level
-            if finding.applicability is not None and finding.applicability < applicability:
-                applicability = finding.applicability
+            if lowered is not None and lowered < applicability:
+                applicability = lowered
             # A quotation is the speaker's words: never rewrite it unasked.
             if applicability is Applicability.SAFE:
                 if quote is None:
                     quote = doc.quote
                 if quote and quote.overlaps(start, end):
                     applicability = Applicability.UNSAFE
-            fix = Fix((Edit(start, end, replacement),), applicability)
-        kept.append(Diagnostic(rule, start, end, message.render(finding.values, replacement or ""), fix))
+            fix = make(Fix, ((make(Edit, (start, end, replacement)),), applicability))
+        kept.append(make(Diagnostic, (rule, start, end, message.render(values, replacement or ""), fix)))
     return kept

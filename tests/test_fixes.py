@@ -8,7 +8,7 @@ import pytest
 
 from newslint.api import check_text
 from newslint.fixes import MAX_ITERATIONS, apply_fixes
-from newslint.records import Applicability, Edit, Fix
+from newslint.records import Applicability, Diagnostic, Edit, Finding, Fix, make
 from tests.helpers import pattern_rule_yaml, rules_from_yaml
 
 SAFE = Applicability.SAFE
@@ -74,3 +74,13 @@ def test_display_only_fix_is_never_applied(tmp_path: Path) -> None:
     result = check_text("Profit 5 vs 4", rules, fix=Applicability.UNSAFE)
     assert result.text == "Profit 5 vs 4"
     assert result.diagnostics[0].replacement(result.text) == "versus"
+
+
+def test_records_have_the_fields_the_engine_builds_them_from() -> None:
+    """The engine and the pattern kind build records from tuples of every field, in order."""
+    assert Finding._fields == ("start", "end", "replacement", "values", "applicability")
+    assert Diagnostic._fields == ("rule", "start", "end", "message", "fix")
+    assert Fix._fields == ("edits", "applicability")
+    assert Edit._fields == ("start", "end", "content")
+    made = make(Edit, (1, 2, "x"))
+    assert made == Edit(1, 2, "x") and type(made) is Edit

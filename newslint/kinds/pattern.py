@@ -13,7 +13,7 @@ import regex
 
 from newslint.document import Document
 from newslint.kinds.base import BuildContext, compile_pattern, compile_template, flag, scan
-from newslint.records import Finding
+from newslint.records import Finding, make
 from newslint.template import MatchValues, Template, group_keys, match_fields
 from newslint.transforms import match_case
 
@@ -40,7 +40,7 @@ class PatternChecker:
             if replacement is not None and preserve_case:
                 replacement = match_case(m.group(), replacement)
             start, end = m.span()
-            found.append(Finding(start, end, replacement, values))
+            found.append(make(Finding, (start, end, replacement, values, None)))
         return found
 
 
