@@ -15,7 +15,7 @@ from typing import NamedTuple
 from newslint import rulecache
 from newslint.api import FileResult, check_file
 from newslint.engine import RuleTimeout
-from newslint.output import FileReport, file_report
+from newslint.output import FileReport, Packed, file_report
 from newslint.records import Applicability
 from newslint.sourcefile import write_atomic
 from newslint.workspace import LOAD_ERRORS, Workspace
@@ -53,7 +53,7 @@ def check_paths(
     Configuration and rule-file errors propagate: they concern every file.
     """
     for path in workspace.discover(paths or (Path("."),), force_exclude=force_exclude):
-        rules = workspace.rules_for(path)
+        rules = workspace.rules_for(path, file=True)
         try:
             yield check_file(path, rules, fix=fix, write=write, rewrap=rewrap)
         except RuleTimeout as exc:
@@ -116,16 +116,16 @@ def report_paths(
         initargs=(workspace, options, rulecache.is_switched_off()),
     )
     for batch in batches:
-        for report in batch:
+        for report, packed in batch:
             if report.fatal is not None:
                 batches.close()
                 raise FatalError(report.fatal)
-            yield report
+            yield report.unpacked(packed)
 
 
 def _report_one(workspace: Workspace, path: Path, options: CheckOptions) -> FileReport:
     try:
-        rules = workspace.rules_for(path)
+        rules = workspace.rules_for(path, file=True)
     except LOAD_ERRORS as exc:
         raise FatalError(str(exc)) from None
     try:
@@ -146,7 +146,7 @@ def _start_worker(workspace: Workspace, options: CheckOptions, cache_off: bool =
     rulecache.switch_off(cache_off)
 
 
-def _check_chunk(paths: Iterable[Path]) -> list[FileReport]:
+def _check_chunk(paths: Iterable[Path]) -> list[tuple[FileReport, tuple[Packed, ...]]]:
     assert _worker is not None
     workspace, options = _worker
     reports = []
@@ -155,6 +155,6 @@ def _check_chunk(paths: Iterable[Path]) -> list[FileReport]:
             reports.append(_report_one(workspace, path, options).portable())
         except FatalError as exc:
             # Exceptions with their own constructors do not cross processes well: send the message.
-            reports.append(FileReport(str(path), (), (), False, True, False, fatal=str(exc)))
+            reports.append((FileReport(str(path), (), (), False, True, False, fatal=str(exc)), ()))
             break
     return reports

@@ -69,11 +69,11 @@ class Workspace:
             state[memo] = {}
         return state
 
-    def config_for(self, path: Path) -> Config:
-        """The effective configuration for a file or directory."""
+    def config_for(self, path: Path, *, file: bool = False) -> Config:
+        """The effective configuration for a file or directory (a file, when the caller says so)."""
         if self.isolated or self.config_file is not None:
             return self._config_in(path)
-        return self._config_in(path if path.is_dir() else path.parent)
+        return self._config_in(path.parent if file or not path.is_dir() else path)
 
     def _config_in(self, directory: Path) -> Config:
         """The configuration for the files of ``directory``."""
@@ -109,10 +109,13 @@ class Workspace:
             self._rules[config.path] = _build_ruleset(config, self.default_rules, self.rule_cache)
         return self._rules[config.path]
 
-    def rules_for(self, path: Path) -> list[Rule]:
-        """The rules for one file: its configuration's ruleset less its per-file ignores."""
-        config = self.config_for(path)
+    def rules_for(self, path: Path, *, file: bool = False) -> list[Rule]:
+        """The rules for one file: its configuration's ruleset less its per-file ignores.
+        ``file`` says that ``path`` is a file (discovery knows): no need to ask the disk."""
+        config = self.config_for(path, file=file)
         rules = self.ruleset(config)
+        if not config["per-file-ignores"]:
+            return rules
         relative = self._relative(path, config.root)
         ignored = [
             code

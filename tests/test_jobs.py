@@ -113,3 +113,22 @@ def test_a_few_files_never_start_a_pool(tree: Path, monkeypatch: pytest.MonkeyPa
     reports = list(report_paths(Workspace(isolated=True), files, CheckOptions(), jobs=8))
     assert [r.path for r in reports] == [str(f) for f in files]
     assert run.MIN_FILES_FOR_POOL == MIN_FILES_FOR_POOL
+
+
+def test_a_report_crosses_processes_whole_but_for_its_rules() -> None:
+    import pickle
+
+    from newslint.api import FileResult, check_text
+    from newslint.loader import load_default_rules
+    from newslint.output import file_report
+
+    rules = load_default_rules()
+    levels = set()
+    for text in STORIES:
+        result = check_text(text, rules)
+        report = file_report(FileResult("desk/story.txt", result, None, None))
+        levels |= {e.applicability for e in report.entries}
+        sent = pickle.loads(pickle.dumps(report.portable()))
+        back = sent[0].unpacked(sent[1])
+        assert back == report._replace(entries=tuple(e._replace(rule=None) for e in report.entries))
+    assert None in levels and len(levels) > 2  # findings without a fix, and fixes of two kinds

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from newslint.api import FileResult
 from newslint.locate import LineIndex
-from newslint.records import Applicability
+from newslint.records import Applicability, make
 
 if TYPE_CHECKING:
     from newslint.rule import Rule
@@ -91,8 +91,31 @@ class FileReport(NamedTuple):
     #: A configuration or rule error met at this file, which stops the run.
     fatal: str | None = None
 
-    def portable(self) -> FileReport:
-        return self._replace(entries=tuple(e._replace(rule=None) for e in self.entries))
+    def portable(self) -> tuple[FileReport, tuple[Packed, ...]]:
+        """The report without its entries, and the entries packed, to send to another process."""
+        packed = tuple(
+            (e.code, e.name, e.severity, e.message, e.line, e.column, e.end_line, e.end_column,
+             None if e.applicability is None else int(e.applicability), e.replacement)
+            for e in self.entries
+        )
+        return self._replace(entries=()), packed
+
+    def unpacked(self, packed: tuple[Packed, ...]) -> FileReport:
+        """This report with the entries ``portable`` packed, as entries again (without their rules)."""
+        path = self.path
+        entries = tuple(
+            make(Entry, (path, p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7],
+                         None if p[8] is None else _LEVELS[p[8]], p[9], None))
+            for p in packed
+        )
+        return self._replace(entries=entries)
+
+
+#: An entry as it travels between processes: its fields but the path (the report's) and the
+#: rule, with the applicability as an int. Tuples of strings and ints pickle and unpickle in
+#: C; an Entry takes a Python frame to rebuild, and its applicability (an enum) another.
+Packed = tuple[str, str, str, str, int, int, int, int, "int | None", "str | None"]
+_LEVELS = sorted(Applicability)  # by value: an int back to its applicability
 
 
 def file_report(file: FileResult, *, diff: bool = False) -> FileReport:
