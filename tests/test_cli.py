@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from newslint import api, cli
+from newslint import api, clikit
 from newslint.cli import main
 from newslint.loader import load_default_rules, load_rules
 from newslint.rule import Rule
@@ -141,7 +141,7 @@ rules:
 
 def use_rules(monkeypatch: pytest.MonkeyPatch, rules: list[Rule]) -> None:
     """Make the CLI run ``rules`` instead of the shipped set."""
-    monkeypatch.setattr(cli, "load_default_rules", lambda cache=None: rules)
+    monkeypatch.setattr(clikit, "load_default_rules", lambda cache=None: rules)
 
 
 @pytest.fixture
@@ -642,7 +642,7 @@ def test_rule_load_error_is_one_line_and_exit_2(tmp_path: Path, monkeypatch: pyt
     def load(cache: object = None) -> list[Rule]:
         return load_rules([bad])
 
-    monkeypatch.setattr(cli, "load_default_rules", load)
+    monkeypatch.setattr(clikit, "load_default_rules", load)
     for args in (["check", str(tmp_path)], ["rules"], ["rule", "HSE101"]):
         result = run(*args)
         assert result.exit_code == 2

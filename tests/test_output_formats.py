@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner, Result
 from jsonschema import validators
 
-from newslint import __version__, cli
+from newslint import __version__, clikit
 from newslint.cli import main
 from newslint.output import FORMAT_NAMES, Entry, Summary, render
 from newslint.output.github import escape_data, escape_property
@@ -92,7 +92,7 @@ STORY = "Officials said teh talks would utilise teh old venue!!\n"
 def house(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Rule]:
     """The CLI runs the house rules, from tmp_path (so reported paths are relative), without colour env."""
     rules = rules_from_yaml(tmp_path, HOUSE)
-    monkeypatch.setattr(cli, "load_default_rules", lambda cache=None: rules)
+    monkeypatch.setattr(clikit, "load_default_rules", lambda cache=None: rules)
     monkeypatch.chdir(tmp_path)
     for name in ("NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
