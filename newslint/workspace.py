@@ -6,21 +6,18 @@ run over thousands of stories loads each rule file once.
 
 from __future__ import annotations
 
-import fnmatch
 import os
-import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from newslint.config import Config, ConfigError, default_config, find_config_file, load_config
-from newslint.loader import RuleLoadError, load_default_rules, load_rules
-from newslint.records import Severity
+from newslint.globs import last_part_matchers, matches
+from newslint.loader import RuleLoadError
 from newslint.rule import Rule
 from newslint.rulecache import RuleCache
-from newslint.selection import SelectionError, check_selectors, select_rules
+from newslint.ruleset import build_ruleset
+from newslint.selection import SelectionError
 
 #: What resolving a path's configuration and rules can raise: each stops a run with one line.
 LOAD_ERRORS = (ConfigError, RuleLoadError, SelectionError)
@@ -106,7 +103,7 @@ class Workspace:
     def ruleset(self, config: Config) -> list[Rule]:
         """The rules a configuration turns on, with its severity overrides applied."""
         if config.path not in self._rules:
-            self._rules[config.path] = _build_ruleset(config, self.default_rules, self.rule_cache)
+            self._rules[config.path] = build_ruleset(config, self.default_rules, self.rule_cache)
         return self._rules[config.path]
 
     def rules_for(self, path: Path, *, file: bool = False) -> list[Rule]:
@@ -120,7 +117,7 @@ class Workspace:
         ignored = [
             code
             for pattern, codes in config["per-file-ignores"].items()
-            if _matches(relative, pattern)
+            if matches(relative, pattern)
             for code in codes
         ]
         if not ignored:
@@ -138,10 +135,10 @@ class Workspace:
         # files of a directory share that answer, so only their own name is matched each time.
         key = (config.path, parent)
         if key not in self._excluded_dirs:
-            self._excluded_dirs[key] = bool(parent) and any(_matches(parent, p) for p in patterns)
+            self._excluded_dirs[key] = bool(parent) and any(matches(parent, p) for p in patterns)
         if self._excluded_dirs[key]:
             return True
-        whole, last = _last_part_matchers(tuple(patterns))
+        whole, last = last_part_matchers(tuple(patterns))
         return bool(whole and whole.match(relative) or last and last.match(name))
 
     def _relative(self, path: Path, root: Path, symlink: bool | None = None) -> str:
@@ -212,76 +209,6 @@ class Workspace:
         for entry in directories:
             if not _is_link(entry):
                 yield from self._walk(here / entry.name)
-
-
-def _build_ruleset(
-    config: Config, default_rules: Callable[[], list[Rule]] | None, cache: RuleCache | None
-) -> list[Rule]:
-    where = config.path or "command line"
-    if config["rules"]:
-        rules = load_rules([Path(p) for p in config["rules"]], cache)
-    else:
-        rules = default_rules() if default_rules is not None else load_default_rules(cache)
-    # House rules may replace a shipped rule by code; among themselves codes stay unique.
-    house = load_rules([Path(p) for p in config["extend-rules"]], cache)
-    replaced = {r.code for r in house}
-    rules = [r for r in rules if r.code not in replaced] + house
-    rules = [r for r in rules if all(config[k] == v for k, v in r.when)]
-    profile = config["profile"]
-    profiles = {r.profile for r in rules if r.profile}
-    if profile is not None and profile not in profiles:
-        known = ", ".join(sorted(profiles)) or "none"
-        origin = config.origins["profile"]
-        raise ConfigError("--profile" if origin == "command line" else origin,
-                          f"unknown profile {profile!r} (known: {known})",
-                          None if origin == "command line" else "profile")
-    # A profile's rules are on when it is chosen, and opt-in (by full code) otherwise.
-    rules = [r if r.profile in (None, profile) else replace(r, enabled=False) for r in rules]
-    for key in ("select", "extend-select", "ignore"):
-        _check(rules, config[key] or [], config, key, where)
-    for pattern, codes in config["per-file-ignores"].items():
-        _check(rules, codes, config, f"per-file-ignores.{pattern}", where)
-    _check(rules, list(config["severity"]), config, "severity", where)
-    chosen = select_rules(
-        rules, config["select"] or (), config["ignore"], extend_select=config["extend-select"]
-    )
-    severities = config["severity"]
-    return [replace(r, severity=Severity(severities[r.code])) if r.code in severities else r for r in chosen]
-
-
-def _check(rules: Sequence[Rule], selectors: Sequence[str], config: Config, key: str, where: object) -> None:
-    try:
-        check_selectors(rules, [s.upper() for s in selectors])
-    except SelectionError as exc:
-        origin = config.origins.get(key.split(".")[0], where)
-        if origin == "command line":
-            raise ConfigError(f"--{key}", str(exc)) from None
-        raise ConfigError(origin if origin != "default" else where, str(exc), key) from None
-
-
-@lru_cache(maxsize=64)
-def _last_part_matchers(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """What ``_matches`` adds for a path's last part, given it found nothing in its directory:
-    one expression for the whole path and one for the name (patterns without a slash), each
-    the patterns' ``fnmatchcase`` in one match, as a file of a large tree is asked about."""
-    stripped = [p.rstrip("/") for p in patterns]
-    whole = [fnmatch.translate(p) for p in stripped]
-    last = [fnmatch.translate(p) for p in stripped if "/" not in p]
-    return (
-        re.compile("|".join(f"(?:{t})" for t in whole)) if whole else None,
-        re.compile("|".join(f"(?:{t})" for t in last)) if last else None,
-    )
-
-
-def _matches(relative: str, pattern: str) -> bool:
-    """Glob match on the path from the config's directory or on a directory above it;
-    a pattern without a slash may also match any single part of the path."""
-    pattern = pattern.rstrip("/")
-    parts = relative.split("/")
-    prefixes = ("/".join(parts[: i + 1]) for i in range(len(parts)))
-    if any(fnmatch.fnmatchcase(prefix, pattern) for prefix in prefixes):
-        return True
-    return "/" not in pattern and any(fnmatch.fnmatchcase(part, pattern) for part in parts)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

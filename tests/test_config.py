@@ -99,17 +99,17 @@ _GLOB = st.sampled_from(["build", "*.md", "drafts/*", "draft?", "*/scratch", "x.
 @given(st.lists(_PART, min_size=1, max_size=5), _GLOB)
 def test_excluded_files_are_matched_through_their_directory(parts: list[str], pattern: str) -> None:
     """Workspace.excluded matches a file's directory once and then its last part: the same answer."""
-    from newslint.workspace import _last_part_matchers, _matches
+    from newslint.globs import last_part_matchers, matches
 
     relative = "/".join(parts)
     parent, _, name = relative.rpartition("/")
     # The patterns of a configuration are asked about together, in one expression.
     patterns = (pattern, "zz*/q?")
-    whole, last = _last_part_matchers(patterns)
-    split = any(bool(parent) and _matches(parent, p) for p in patterns) or bool(
+    whole, last = last_part_matchers(patterns)
+    split = any(bool(parent) and matches(parent, p) for p in patterns) or bool(
         whole and whole.match(relative) or last and last.match(name)
     )
-    assert split == any(_matches(relative, p) for p in patterns)
+    assert split == any(matches(relative, p) for p in patterns)
 
 
 def test_discovery_lists_what_a_walk_of_the_tree_would(tmp_path: Path) -> None:
