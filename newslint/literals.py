@@ -26,7 +26,8 @@ from typing import Any
 import regex
 
 from newslint.folding import Literals, is_common, weight
-from newslint.parsetree import ANY, Info, analyse, parse, runs
+from newslint.parsetree import ANY, Info, analyse, runs
+from newslint.regexparse import parse
 
 
 def required(pattern: regex.Pattern[str]) -> Literals | None:

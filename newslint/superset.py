@@ -1,7 +1,7 @@
 """Looser expressions for a rule's pattern: each matches wherever the pattern can, and is
 simple enough for a multi-pattern engine (Hyperscan) to try every rule in one pass.
 
-The pattern is read from the ``regex`` module's own parse tree (see ``parsetree``)
+The pattern is read from the ``regex`` module's own parse tree (see ``regexparse``)
 and rewritten over a projection of the story (see ``projection``). The rewrite
 only ever widens:
 
@@ -32,7 +32,7 @@ from typing import Any
 
 import regex
 
-from newslint.parsetree import parse
+from newslint.regexparse import parse
 from newslint.projection import CHARACTERS, Unsupported
 
 # ASCII or locale mode (``(?a)``, ``(?L)``, scoped or not). In locale mode what a class
