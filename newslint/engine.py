@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from newslint import suppression
-from newslint.document import Document, SpanSet
+from newslint.document import Document
+from newslint.spans import SpanSet
 from newslint.prefilter import for_rules
 from newslint.records import Applicability, Diagnostic, Edit, Fix, make
 from newslint.rule import Rule

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newslint.anchors import AnchorSearch, Hits
 from newslint.folding import fold, fold_ascii, is_common
 from newslint.gcpause import gc_paused
 from newslint.rule import Rule
@@ -41,10 +42,6 @@ try:
 except ImportError:  # pragma: no cover - a dependency; without it every rule runs and scans
     ahocorasick_rs = None  # type: ignore[assignment]
 
-#: Past this many places to try, one scan of the story is cheaper than a match at each.
-MAX_STARTS = 48
-#: Up to this many anchors, a rule looks for each with bytes.find rather than an automaton.
-FEW_ANCHORS = 3
 #: Stories a prefilter serves before it loads its Hyperscan scanner from the cache (None:
 #: never), and before it compiles one when there is none: compiling takes about two seconds,
 #: which the scan saves back only over thousands of stories.
@@ -54,59 +51,6 @@ COMPILE_AFTER = 2000
 #: story in two thirds of the time but takes 5 ms to build: a one-story run would not gain.
 #: An ASCII story is then folded and searched as bytes, which is quicker still.
 DFA_AFTER = 16
-
-
-class Hits:
-    """Where one story holds the anchors of its ruleset."""
-
-    __slots__ = ("_starts", "_ids")
-
-    def __init__(self, starts: dict[int, list[int]] | None, ids: dict[frozenset[str], frozenset[int]]) -> None:
-        self._starts = starts  # literal id -> start offsets; None when offsets are unknown
-        self._ids = ids  # a rule's anchors -> their ids, for the rules the automaton serves
-
-    def starts(self, anchors: frozenset[str]) -> list[int] | None:
-        """Sorted offsets where one of ``anchors`` starts, or None when a scan is needed or better."""
-        ids = self._ids.get(anchors)
-        if ids is None or self._starts is None:
-            return None  # anchors not looked for (a common string), or offsets unknown: scan
-        found = [start for i in self._starts.keys() & ids for start in self._starts[i]]
-        if len(found) > MAX_STARTS:
-            return None
-        found.sort()
-        return found
-
-
-class AnchorSearch:
-    """Where anchors stand in an ASCII story, searched for one rule's anchors when it asks:
-    once the scan decides which rules run, most anchors are never asked for."""
-
-    __slots__ = ("_folded", "_prefilter")
-
-    def __init__(self, folded: bytes, prefilter: Prefilter) -> None:
-        self._folded = folded
-        self._prefilter = prefilter
-
-    def starts(self, anchors: frozenset[str]) -> list[int] | None:
-        """As ``Hits.starts``: sorted offsets where one of ``anchors`` starts, or None."""
-        automaton = self._prefilter.anchor_automaton(anchors)
-        if automaton is None:
-            return None
-        folded = self._folded
-        if len(anchors) <= FEW_ANCHORS:  # "mln" and "bln": a search each is quicker than the automaton
-            found = []
-            for anchor in anchors:
-                literal = anchor.encode("utf-8", "surrogatepass")
-                at = folded.find(literal)
-                while at != -1:
-                    found.append(at)
-                    at = folded.find(literal, at + 1)
-        else:
-            found = [start for _, start, _ in automaton.find_matches_as_indexes(folded, overlapping=True)]
-        if len(found) > MAX_STARTS:
-            return None
-        found.sort()
-        return found
 
 
 class Prefilter:

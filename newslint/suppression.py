@@ -19,7 +19,8 @@ from typing import NamedTuple
 
 import regex
 
-from newslint.document import Document, SpanSet
+from newslint.document import Document
+from newslint.spans import SpanSet
 from newslint.records import Diagnostic
 
 _CODES = r"(?P<codes>[A-Za-z]{1,4}[0-9]{0,3}(?:[ \t]*,[ \t]*[A-Za-z]{1,4}[0-9]{0,3})*)"

@@ -11,7 +11,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.document import HEADLINE_MAX_CHARS, Document, SpanSet
+from newslint.document import HEADLINE_MAX_CHARS, Document
+from newslint.spans import SpanSet
 from tests.conftest import shared_path
 
 

@@ -23,6 +23,7 @@ from newslint.folding import fold_ascii, is_common
 from newslint.literals import clauses, implies, required
 from newslint.loader import load_default_rules
 from newslint import prefilter
+from newslint.anchors import AnchorSearch, Hits
 from newslint.prefilter import Prefilter
 from newslint.records import Applicability, Diagnostic
 from newslint.rule import Rule
@@ -208,8 +209,8 @@ def test_anchors_searched_per_rule_stand_where_the_whole_pass_finds_them(monkeyp
     texts = [text for text in EXAMPLES if text.isascii()]
     for text in [*texts, *itertools.islice(_corpus_or_nothing("reuters21578.jsonl.gz", STRIDE), 400)]:
         hits = whole.select(text)[1]
-        assert isinstance(hits, prefilter.Hits)
-        search = prefilter.AnchorSearch(fold_ascii(text), whole)
+        assert isinstance(hits, Hits)
+        search = AnchorSearch(fold_ascii(text), whole)
         assert all(hits.starts(a) == search.starts(a) for a in anchors), text[:200]
 
 
@@ -219,8 +220,8 @@ def test_the_scan_decides_alone_for_ascii_stories_once_it_is_on() -> None:
     fast.select("warm")
     if fast._scanner is None:
         pytest.skip("this Hyperscan is not trusted: no scan")
-    assert isinstance(fast.select("Police said 1.200 people marched.")[1], prefilter.AnchorSearch)
-    assert isinstance(fast.select("Café owners said 1.200 people marched.")[1], prefilter.Hits)
+    assert isinstance(fast.select("Police said 1.200 people marched.")[1], AnchorSearch)
+    assert isinstance(fast.select("Café owners said 1.200 people marched.")[1], Hits)
 
 
 def test_the_scan_is_on_where_a_trusted_hyperscan_is_installed() -> None:

@@ -1,0 +1,71 @@
+"""Where a story holds the anchors rules start their matches with (see ``prefilter``).
+
+``Hits`` keeps the places the prefilter's whole literal pass found; ``AnchorSearch``
+looks for one rule's anchors when that rule asks, once the scan decides alone which
+rules run. Either answers None where a scan of the whole story is needed or better.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newslint.prefilter import Prefilter
+
+#: Past this many places to try, one scan of the story is cheaper than a match at each.
+MAX_STARTS = 48
+#: Up to this many anchors, a rule looks for each with bytes.find rather than an automaton.
+FEW_ANCHORS = 3
+
+
+class Hits:
+    """Where one story holds the anchors of its ruleset."""
+
+    __slots__ = ("_starts", "_ids")
+
+    def __init__(self, starts: dict[int, list[int]] | None, ids: dict[frozenset[str], frozenset[int]]) -> None:
+        self._starts = starts  # literal id -> start offsets; None when offsets are unknown
+        self._ids = ids  # a rule's anchors -> their ids, for the rules the automaton serves
+
+    def starts(self, anchors: frozenset[str]) -> list[int] | None:
+        """Sorted offsets where one of ``anchors`` starts, or None when a scan is needed or better."""
+        ids = self._ids.get(anchors)
+        if ids is None or self._starts is None:
+            return None  # anchors not looked for (a common string), or offsets unknown: scan
+        found = [start for i in self._starts.keys() & ids for start in self._starts[i]]
+        if len(found) > MAX_STARTS:
+            return None
+        found.sort()
+        return found
+
+
+class AnchorSearch:
+    """Where anchors stand in an ASCII story, searched for one rule's anchors when it asks:
+    once the scan decides which rules run, most anchors are never asked for."""
+
+    __slots__ = ("_folded", "_prefilter")
+
+    def __init__(self, folded: bytes, prefilter: Prefilter) -> None:
+        self._folded = folded
+        self._prefilter = prefilter
+
+    def starts(self, anchors: frozenset[str]) -> list[int] | None:
+        """As ``Hits.starts``: sorted offsets where one of ``anchors`` starts, or None."""
+        automaton = self._prefilter.anchor_automaton(anchors)
+        if automaton is None:
+            return None
+        folded = self._folded
+        if len(anchors) <= FEW_ANCHORS:  # "mln" and "bln": a search each is quicker than the automaton
+            found = []
+            for anchor in anchors:
+                literal = anchor.encode("utf-8", "surrogatepass")
+                at = folded.find(literal)
+                while at != -1:
+                    found.append(at)
+                    at = folded.find(literal, at + 1)
+        else:
+            found = [start for _, start, _ in automaton.find_matches_as_indexes(folded, overlapping=True)]
+        if len(found) > MAX_STARTS:
+            return None
+        found.sort()
+        return found
