@@ -41,12 +41,11 @@ inline closer ("-->", "?>", ...) found missing is not searched for again.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from newslint.urls import url_end
+from newslint.mdinline import TAG, label, scan_inline
 
 Span = tuple[int, int]
 
@@ -72,10 +71,6 @@ _REFDEF = re.compile(
     r"""(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:"(?:[^"\\\n]|\\.)*+"|'(?:[^'\\\n]|\\.)*+'|\((?:[^()\\\n]|\\.)*+\)))?"""
     r"""[ \t]*(?=\n|\Z)"""
 )
-_TAG = (
-    r"<[A-Za-z][A-Za-z0-9-]*+(?:\s++[A-Za-z_:][A-Za-z0-9_.:-]*+"
-    r"""(?:\s*+=\s*+(?:[^\s"'=<>`]++|'[^']*+'|"[^"]*+"))?)*+\s*+/?>|</[A-Za-z][A-Za-z0-9-]*+\s*+>"""
-)
 _BLOCK_TAGS = (
     "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
     "dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|"
@@ -94,28 +89,7 @@ _HTML_BLOCKS: list[tuple[Any, Any]] = [
     (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
     (re.compile(rf"</?(?:{_BLOCK_TAGS})(?=[ \t>]|/>|$)", re.IGNORECASE), None),
 ]
-_HTML_LONE_TAG = re.compile(rf"(?:{_TAG})[ \t]*$")
-
-_INLINE = re.compile(r"""\\[!-/:-@\[-`{-~]|`++|<|!?\[|\]|@|(?<![^\s*_~(\[>\"'“‘])(?i:https?://|www\.)""")
-_AUTOLINK = re.compile(
-    r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*+|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]++@[A-Za-z0-9]"
-    r"(?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*+)>"
-)
-_INLINE_HTML = re.compile(
-    rf"{_TAG}|<!--(?:-?>|.*?-->)|<\?.*?\?>|<![A-Za-z][^>]*+>|<!\[CDATA\[.*?\]\]>", re.DOTALL
-)
-_LINK_TAIL = re.compile(
-    r"""\(\s*+(?:<(?:[^<>\n\\]|\\.)*+>|(?!<)(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*+\))*+)"""
-    r"""(?:\s++(?:"(?:[^"\\]|\\.)*+"|'(?:[^'\\]|\\.)*+'|\((?:[^()\\]|\\.)*+\)))?\s*+\)""",
-    re.DOTALL,
-)
-_LINK_LABEL = re.compile(r"\[(?:[^\[\]\\]|\\.){0,999}+\]", re.DOTALL)
-_URL_STOP = re.compile(r"[\s<>\[\]`]")
-_EMAIL_DOMAIN = re.compile(r"[A-Za-z0-9_-]++(?:\.[A-Za-z0-9_-]++)++")
-_EMAIL_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+-")
-_BACKTICKS = re.compile(r"`++")
-_DECLARATION = re.compile(r"<![A-Za-z]")
-
+_HTML_LONE_TAG = re.compile(rf"(?:{TAG})[ \t]*$")
 
 def markdown_regions(text: str) -> MarkdownRegions:
     """The ignored regions and the headings of the Markdown document ``text``."""
@@ -174,7 +148,7 @@ class _Parser:
         if self.block:
             self._close(self.block.last)
         for start, end in self.inline:
-            _scan_inline(text, start, end, self.labels, self.ignored)
+            scan_inline(text, start, end, self.labels, self.ignored)
 
     def _close(self, end: int) -> None:
         assert self.block is not None
@@ -277,7 +251,7 @@ class _Parser:
         m = _LIST.match(line, j)
         if m and (not strict or (m.group(1) in (None, "1") and line[m.end():].strip(" \t"))):
             return "list", m  # only a bullet or "1." with text interrupts a paragraph
-        if not in_par and line[j] == "[" and (m := _REFDEF.match(self.text, start + j)) and _label(m[1]):
+        if not in_par and line[j] == "[" and (m := _REFDEF.match(self.text, start + j)) and label(m[1]):
             return "refdef", m
         return "text", None
 
@@ -290,7 +264,7 @@ class _Parser:
             self._atx(start, line, m.end())
         elif kind == "refdef":
             self.ignored.append(m.span())
-            self.labels.add(_label(m[1]))
+            self.labels.add(label(m[1]))
             self.skip_to = m.end()
         elif kind in ("fence", "code", "html"):
             fence = m.group() if kind == "fence" else ""
@@ -326,73 +300,6 @@ def _indent(line: str, i: int, col: int = 0) -> tuple[int, int]:
         col = col + 1 if line[j] == " " else col + 4 - col % 4
         j += 1
     return col, j
-
-
-def _scan_inline(text: str, start: int, end: int, labels: set[str], out: list[Span]) -> None:
-    """Append the ignored inline spans of ``text[start:end]`` to ``out``, in order."""
-    openers: list[list[Any]] = []  # [is_image, active] per unmatched "[" or "!["
-    runs: dict[int, list[int]] | None = None  # backtick run starts by run length
-    missing: set[str] = set()  # closers ("-->", "?>", ...) not found after some "<"
-    pos = floor = start
-    while m := _INLINE.search(text, pos, end):
-        s, pos = m.span()
-        c = text[s]
-        found: Span | None = None
-        if c == "`":
-            if runs is None:
-                runs = {}
-                for r in _BACKTICKS.finditer(text, start, end):
-                    runs.setdefault(r.end() - r.start(), []).append(r.start())
-            starts = runs.get(pos - s, [])
-            n = bisect.bisect_left(starts, pos)
-            if n < len(starts):
-                found = (s, starts[n] + pos - s)
-        elif c == "<":
-            closer = _html_closer(text, s)
-            t = _AUTOLINK.match(text, s, end)
-            if t is None and closer not in missing:
-                t = _INLINE_HTML.match(text, s, end)
-                if t is None and closer:
-                    missing.add(closer)  # absent up to the end: later tries would rescan
-            found = t.span() if t else None
-        elif c in "[!":
-            openers.append([c == "!", True])
-        elif c == "]" and openers:
-            image, active = openers.pop()
-            t = _LINK_TAIL.match(text, pos, end) if active else None
-            if active and t is None:
-                t = _LINK_LABEL.match(text, pos, end)  # [text][label], label defined
-                t = t if t and _label(t[0][1:-1]) in labels else None
-            if t:
-                found = t.span()
-                for opener in openers if not image else ():
-                    opener[1] = opener[0]  # no links inside links
-        elif c == "@":
-            i = s
-            while i > floor and text[i - 1] in _EMAIL_LOCAL:
-                i -= 1
-            t = _EMAIL_DOMAIN.match(text, pos, end)
-            found = (i, t.end()) if t and i < s else None
-        elif c in "hHwW":
-            stop = _URL_STOP.search(text, pos, end)
-            stop_at = url_end(text, s, stop.start() if stop else end)
-            found = (s, stop_at) if stop_at > pos else None
-        if found:
-            out.append(found)
-            pos = floor = found[1]
-
-
-def _html_closer(text: str, start: int) -> str | None:
-    """The closer an inline comment, instruction, CDATA or declaration at ``start`` needs."""
-    for opener, closer in (("<!--", "-->"), ("<?", "?>"), ("<![CDATA[", "]]>")):
-        if text.startswith(opener, start):
-            return closer
-    return ">" if _DECLARATION.match(text, start) else None
-
-
-def _label(label: str) -> str:
-    """A link label as CommonMark matches it: case-folded, whitespace collapsed."""
-    return " ".join(label.split()).casefold()
 
 
 def _normalise(spans: list[Span]) -> tuple[Span, ...]:
