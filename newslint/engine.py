@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from newslint import suppression
 from newslint.document import Document
@@ -10,6 +11,9 @@ from newslint.spans import SpanSet
 from newslint.prefilter import for_rules
 from newslint.records import Applicability, Diagnostic, Edit, Fix, make
 from newslint.rule import Rule
+
+#: The order diagnostics are reported in, as a key computed without a Python frame.
+_POSITION = attrgetter("start", "end", "rule.code")
 
 # Seconds one rule may spend on one document before it is reported as runaway.
 DEFAULT_TIMEOUT = 5.0
@@ -54,7 +58,7 @@ def lint(
             diagnostics.extend(
                 diag for diag in _run(rule, doc, timeout) if any(diag.start <= d.start < diag.end for d in unused)
             )
-    diagnostics.sort(key=lambda d: (d.start, d.end, d.rule.code))
+    diagnostics.sort(key=_POSITION)
     return diagnostics
 
 

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from newslint.anchors import AnchorSearch, Hits
+from newslint.anchors import AnchorSearch, Finder, Hits, finder
 from newslint.folding import fold, fold_ascii, is_common
 from newslint.gcpause import gc_paused
 from newslint.rule import Rule
@@ -84,7 +84,7 @@ class Prefilter:
         self._looked_in_cache = False
         self._unscanned = frozenset(range(len(self.rules)))  # rules the scanner does not cover
         self._scan_alone = False  # True when the scan decides alone which rules run
-        self._anchor_automata: dict[frozenset[str], ahocorasick_rs.BytesAhoCorasick] = {}
+        self._anchor_finders: dict[frozenset[str], Finder] = {}
 
     def _id(self, literal: str) -> int:
         return self._ids.setdefault(literal, len(self._ids))
@@ -151,16 +151,15 @@ class Prefilter:
         # Folding never shortens a character, so equal lengths mean equal offsets.
         return found, len(folded) == len(text)
 
-    def anchor_automaton(self, anchors: frozenset[str]) -> ahocorasick_rs.BytesAhoCorasick | None:
-        """An automaton of ``anchors`` alone (folded, as bytes), or None when they are not
+    def anchor_finder(self, anchors: frozenset[str]) -> Finder | None:
+        """How to find ``anchors`` alone in a folded ASCII story, or None when they are not
         looked for (one of them is a common string)."""
         if anchors not in self._anchor_ids:
             return None
-        automaton = self._anchor_automata.get(anchors)
-        if automaton is None:
-            encoded = [literal.encode("utf-8", "surrogatepass") for literal in anchors]
-            automaton = self._anchor_automata[anchors] = ahocorasick_rs.BytesAhoCorasick(encoded)
-        return automaton
+        find = self._anchor_finders.get(anchors)
+        if find is None:
+            find = self._anchor_finders[anchors] = finder(anchors)
+        return find
 
     def _start_scanner(self) -> Scanner | None:
         """The scanner, once this prefilter has served enough stories to pay for it."""

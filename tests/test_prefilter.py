@@ -23,7 +23,7 @@ from newslint.folding import fold_ascii, is_common
 from newslint.literals import clauses, implies, required
 from newslint.loader import load_default_rules
 from newslint import prefilter
-from newslint.anchors import AnchorSearch, Hits
+from newslint.anchors import AnchorSearch, Hits, finder
 from newslint.prefilter import Prefilter
 from newslint.records import Applicability, Diagnostic
 from newslint.rule import Rule
@@ -212,6 +212,20 @@ def test_anchors_searched_per_rule_stand_where_the_whole_pass_finds_them(monkeyp
         assert isinstance(hits, Hits)
         search = AnchorSearch(fold_ascii(text), whole)
         assert all(hits.starts(a) == search.starts(a) for a in anchors), text[:200]
+
+
+@pytest.mark.parametrize(
+    "anchors",
+    [
+        {"mln", "bln"},  # a few: a search each
+        {"\x03", "\x0c", "\x7f", "é"},  # more: the automaton (é is never in an ASCII story)
+        {"ab", "b", "bc", "abc"},  # overlapping ones
+    ],
+)
+def test_every_way_of_finding_anchors_finds_each_place(anchors: set[str]) -> None:
+    text = b"abc mln\x03bln abcbc \x7f\x0c mmln"
+    expected = sorted(i for a in anchors if a.isascii() for i in range(len(text)) if text.startswith(a.encode(), i))
+    assert sorted(finder(frozenset(anchors))(text)) == expected
 
 
 def test_the_scan_decides_alone_for_ascii_stories_once_it_is_on() -> None:
