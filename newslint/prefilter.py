@@ -49,7 +49,9 @@ SCAN_AFTER: int | None = 16
 COMPILE_AFTER = 2000
 #: Stories a prefilter serves before it rebuilds its automaton as a DFA, which searches a
 #: story in two thirds of the time but takes 5 ms to build: a one-story run would not gain.
-#: An ASCII story is then folded and searched as bytes, which is quicker still.
+#: An ASCII story is then folded and searched as bytes, which is quicker still. (Where the
+#: scan decides alone by then, the literal pass serves only non-ASCII stories: the story
+#: at DFA_AFTER is then ASCII, most likely, and the first automaton is kept.)
 DFA_AFTER = 16
 
 
