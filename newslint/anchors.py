@@ -11,8 +11,6 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-import ahocorasick_rs
-
 if TYPE_CHECKING:
     from newslint.prefilter import Prefilter
 
@@ -75,6 +73,8 @@ def finder(anchors: frozenset[str]) -> Finder:
     encoded = sorted(anchor.encode("utf-8", "surrogatepass") for anchor in anchors)
     if len(encoded) <= FEW_ANCHORS:
         return partial(_each, tuple(encoded))
+    import ahocorasick_rs  # a dependency, as in prefilter: only a run that searches gets here
+
     automaton = ahocorasick_rs.BytesAhoCorasick(encoded)
     return lambda folded: [start for _, start, _ in automaton.find_matches_as_indexes(folded, overlapping=True)]
 
