@@ -16,6 +16,7 @@ from newslint import rulecache
 from newslint.api import FileResult, check_file
 from newslint.engine import RuleTimeout
 from newslint.output import FileReport, Packed, file_report
+from newslint.output.printer import render_report
 from newslint.records import Applicability
 from newslint.sourcefile import write_atomic
 from newslint.workspace import LOAD_ERRORS, Workspace
@@ -37,6 +38,9 @@ class CheckOptions(NamedTuple):
     write: bool = False
     rewrap: bool = False
     diff: bool = False
+    #: (format, color): a worker prints each report's findings itself and sends the text,
+    #: which spares the parent rebuilding and formatting them (see ``printer.rendering``).
+    render: tuple[str, bool] | None = None
 
 
 def check_paths(
@@ -149,10 +153,15 @@ def _start_worker(workspace: Workspace, options: CheckOptions, cache_off: bool =
 def _check_chunk(paths: Iterable[Path]) -> list[tuple[FileReport, tuple[Packed, ...]]]:
     assert _worker is not None
     workspace, options = _worker
-    reports = []
+    reports: list[tuple[FileReport, tuple[Packed, ...]]] = []
     for path in paths:
         try:
-            reports.append(_report_one(workspace, path, options).portable())
+            report = _report_one(workspace, path, options)
+            if options.render is not None and report.converged:
+                rendered = render_report(report.entries, *options.render)
+                reports.append((report._replace(entries=(), rendered=rendered), ()))
+            else:
+                reports.append(report.portable())
         except FatalError as exc:
             # Exceptions with their own constructors do not cross processes well: send the message.
             reports.append((FileReport(str(path), (), (), False, True, False, fatal=str(exc)), ()))

@@ -73,6 +73,20 @@ def test_two_jobs_print_what_one_job_prints(tree: Path, options: list[str]) -> N
     assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
 
 
+def test_two_jobs_print_in_colour_what_one_job_prints(tree: Path) -> None:
+    """Workers print the findings of the line-by-line formats themselves: colours too."""
+    one = subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "--isolated", "--jobs", "1", "."],
+        cwd=tree, capture_output=True, text=True, env={**_env(), "FORCE_COLOR": "1"},
+    )
+    two = subprocess.run(
+        [sys.executable, "-m", "newslint", "check", "--isolated", "--jobs", "2", "."],
+        cwd=tree, capture_output=True, text=True, env={**_env(), "FORCE_COLOR": "1"},
+    )
+    assert "\x1b[" in one.stdout
+    assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
+
+
 def test_two_jobs_fix_files_as_one_job_does(tree: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
     shutil.copytree(tree, other)

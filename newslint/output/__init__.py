@@ -90,6 +90,9 @@ class FileReport(NamedTuple):
     error: str | None = None
     #: A configuration or rule error met at this file, which stops the run.
     fatal: str | None = None
+    #: The entries as printed, with their counts, when a worker printed them for the parent
+    #: (a line-by-line format, nothing else asked of them): then ``entries`` is empty.
+    rendered: tuple[str, int, int, int] | None = None
 
     def portable(self) -> tuple[FileReport, tuple[Packed, ...]]:
         """The report without its entries, and the entries packed, to send to another process."""

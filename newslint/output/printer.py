@@ -26,6 +26,23 @@ if TYPE_CHECKING:
     from newslint.rule import Rule
 
 
+def rendering(name: str, color: bool, *, statistics: bool = False, show_fixes: bool = False) -> tuple[str, bool] | None:
+    """(format, color) when a report's findings can be printed where it is checked: a format
+    printed line by line, and nothing else asked of them (counts by rule, fixes by file)."""
+    if statistics or show_fixes or _line_format(name, color) is None:
+        return None
+    return name, color
+
+
+def render_report(entries: Sequence[Entry], name: str, color: bool) -> tuple[str, int, int, int]:
+    """The findings of one report as the printer prints them, and the counts its tally adds."""
+    line = _line_format(name, color)
+    assert line is not None
+    safe = sum(1 for e in entries if e.applicability == Applicability.SAFE)
+    unsafe = sum(1 for e in entries if e.applicability == Applicability.UNSAFE)
+    return "".join(map(line, entries)), len(entries), safe, unsafe
+
+
 def _line_format(name: str, color: bool) -> Callable[[Entry], str] | None:
     """How a format prints one finding, for the formats that print findings one by one."""
     if name == "text":
@@ -74,6 +91,13 @@ class Printer:
         self.errors += report.error is not None
         self.fixed += len(report.fixed)
         self.fixed_files += report.changed
+        if report.rendered is not None:  # printed by a worker: the text and its counts
+            text, findings, safe, unsafe = report.rendered
+            if findings:
+                self._echo(text)
+                t = self.tally
+                self.tally = Tally(t.findings + findings, t.files + 1, t.safe + safe, t.unsafe + unsafe)
+            return
         found = list(report.entries)
         if self.show_fixes:
             self._count_fixes(report, found)
