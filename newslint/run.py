@@ -2,7 +2,8 @@
 
 ``report_paths`` checks on several processes when there are enough files: the
 parent walks the tree and prints, workers check chunks of files and send back
-small reports, in order, so the output is the same as with one process.
+small reports (for the formats printed line by line, the printed text itself), in
+order, so the output is the same as with one process.
 """
 
 from __future__ import annotations
@@ -102,7 +103,8 @@ def report_paths(
 
     A configuration or rule error raises FatalError at the file where it appears.
     Reports from worker processes carry their entries without rules (see
-    ``FileReport.portable``); ``workspace.rules_for(path)`` gives them back.
+    ``FileReport.portable``); ``workspace.rules_for(path)`` gives them back. With
+    ``options.render``, they carry their findings as printed instead (``rendered``).
     """
     files = workspace.discover(paths or (Path("."),), force_exclude=force_exclude)
     head = list(islice(files, MIN_FILES_FOR_POOL))
