@@ -59,6 +59,7 @@ def _env() -> dict[str, str]:
         ["--output-format", "sarif"],
         ["--output-format", "junit"],
         ["--output-format", "concise"],
+        ["--output-format", "json-lines"],
         ["--statistics"],
         ["--show-fixes"],
         ["--diff"],
