@@ -17,7 +17,7 @@ from newslint.engine import RuleTimeout
 from newslint.fixes import MAX_ITERATIONS
 from newslint.options import rule_options
 from newslint.output import FORMAT_NAMES, Entry, Summary, file_report
-from newslint.output.printer import Printer, rendering
+from newslint.output.printer import Printer
 from newslint.output.text import render as render_text
 from newslint.output.text import use_color
 from newslint.records import Applicability
@@ -107,7 +107,7 @@ def check(
         output_format, fix_mode=fix, threshold=threshold, statistics=stats, show_fixes=with_fixes, color=color,
         rules_for=lambda path: space.rules_for(Path(path)),
     )
-    render = None if diff else rendering(output_format, color, statistics=stats, show_fixes=with_fixes)
+    render = None if diff else printer.rendering()
     options = CheckOptions(fix=level, write=fix and not diff, rewrap=rewrap, diff=diff, render=render)
     errors = changed = 0
     for report in each(report_paths(space, paths, options, jobs=jobs, force_exclude=force_exclude)):

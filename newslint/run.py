@@ -40,7 +40,7 @@ class CheckOptions(NamedTuple):
     rewrap: bool = False
     diff: bool = False
     #: (format, color): a worker prints each report's findings itself and sends the text,
-    #: which spares the parent rebuilding and formatting them (see ``printer.rendering``).
+    #: which spares the parent rebuilding and formatting them (see ``Printer.rendering``).
     render: tuple[str, bool] | None = None
 
 

@@ -10,6 +10,7 @@ from newslint.locate import LineIndex
 from newslint.records import Applicability, make
 
 if TYPE_CHECKING:
+    from newslint.output.text import Tally
     from newslint.rule import Rule
 
 
@@ -90,9 +91,9 @@ class FileReport(NamedTuple):
     error: str | None = None
     #: A configuration or rule error met at this file, which stops the run.
     fatal: str | None = None
-    #: The entries as printed, with their counts, when a worker printed them for the parent
+    #: The entries as printed, with their tally, when a worker printed them for the parent
     #: (a line-by-line format, nothing else asked of them): then ``entries`` is empty.
-    rendered: tuple[str, int, int, int] | None = None
+    rendered: tuple[str, Tally] | None = None
 
     def portable(self) -> tuple[FileReport, tuple[Packed, ...]]:
         """The report without its entries, and the entries packed, to send to another process."""

@@ -26,21 +26,11 @@ if TYPE_CHECKING:
     from newslint.rule import Rule
 
 
-def rendering(name: str, color: bool, *, statistics: bool = False, show_fixes: bool = False) -> tuple[str, bool] | None:
-    """(format, color) when a report's findings can be printed where it is checked: a format
-    printed line by line, and nothing else asked of them (counts by rule, fixes by file)."""
-    if statistics or show_fixes or _line_format(name, color) is None:
-        return None
-    return name, color
-
-
-def render_report(entries: Sequence[Entry], name: str, color: bool) -> tuple[str, int, int, int]:
-    """The findings of one report as the printer prints them, and the counts its tally adds."""
+def render_report(entries: Sequence[Entry], name: str, color: bool) -> tuple[str, Tally]:
+    """The findings of one report as the printer prints them, and the tally they add."""
     line = _line_format(name, color)
     assert line is not None
-    safe = sum(1 for e in entries if e.applicability == Applicability.SAFE)
-    unsafe = sum(1 for e in entries if e.applicability == Applicability.UNSAFE)
-    return "".join(map(line, entries)), len(entries), safe, unsafe
+    return "".join(map(line, entries)), Tally.of(entries)
 
 
 def _line_format(name: str, color: bool) -> Callable[[Entry], str] | None:
@@ -91,12 +81,11 @@ class Printer:
         self.errors += report.error is not None
         self.fixed += len(report.fixed)
         self.fixed_files += report.changed
-        if report.rendered is not None:  # printed by a worker: the text and its counts
-            text, findings, safe, unsafe = report.rendered
-            if findings:
+        if report.rendered is not None:  # printed by a worker: the text and its tally
+            text, tally = report.rendered
+            if tally.findings:
                 self._echo(text)
-                t = self.tally
-                self.tally = Tally(t.findings + findings, t.files + 1, t.safe + safe, t.unsafe + unsafe)
+                self.tally = self.tally.merged(tally)
             return
         found = list(report.entries)
         if self.show_fixes:
@@ -114,6 +103,13 @@ class Printer:
         elif self.format == "sarif" and self._document is not None:
             self._document.add(self._with_rules(report.path, found))
         self.tally = self.tally.add(found)
+
+    def rendering(self) -> tuple[str, bool] | None:
+        """(format, color) when a report's findings can be printed where it is checked: a
+        format printed line by line, and nothing else asked of them (fixes by file)."""
+        if self._line is None or self.show_fixes:
+            return None
+        return self.format, self.color
 
     def finish(self) -> None:
         """Print what the format prints after the findings."""

@@ -50,6 +50,10 @@ class Tally(NamedTuple):
     def of(cls, found: Iterable[Entry]) -> Tally:
         return cls().add(list(found))
 
+    def merged(self, other: Tally) -> Tally:
+        """The tally with ``other``'s added; its files must not have been counted here."""
+        return Tally(*(a + b for a, b in zip(self, other)))
+
     def add(self, found: list[Entry]) -> Tally:
         """The tally with ``found`` added; all of them must be from files not counted yet."""
         return Tally(
