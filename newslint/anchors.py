@@ -34,11 +34,7 @@ class Hits:
         ids = self._ids.get(anchors)
         if ids is None or self._starts is None:
             return None  # anchors not looked for (a common string), or offsets unknown: scan
-        found = [start for i in self._starts.keys() & ids for start in self._starts[i]]
-        if len(found) > MAX_STARTS:
-            return None
-        found.sort()
-        return found
+        return _places([start for i in self._starts.keys() & ids for start in self._starts[i]])
 
 
 class AnchorSearch:
@@ -56,11 +52,15 @@ class AnchorSearch:
         find = self._prefilter.anchor_finder(anchors)
         if find is None:
             return None
-        found = find(self._folded)
-        if len(found) > MAX_STARTS:
-            return None
-        found.sort()
-        return found
+        return _places(find(self._folded))
+
+
+def _places(found: list[int]) -> list[int] | None:
+    """The places to try, in order, or None when there are too many to be worth it."""
+    if len(found) > MAX_STARTS:
+        return None
+    found.sort()
+    return found
 
 
 #: Where some anchors start in a folded ASCII story (in any order).

@@ -25,8 +25,8 @@ class LineChecker:
         self.pattern = pattern
         self.action = action
         self.replace = replace
-        self.fields = frozenset(match_fields(pattern))
         self._keys = group_keys(pattern)
+        self.fields = frozenset(self._keys)
 
     def find(self, doc: Document, timeout: float) -> Iterator[Finding]:
         text = doc.text

@@ -27,8 +27,8 @@ class PatternChecker:
         self.pattern = pattern
         self.replace = replace
         self.preserve_case = preserve_case
-        self.fields = frozenset(match_fields(pattern))
         self._keys = group_keys(pattern)
+        self.fields = frozenset(self._keys)
 
     def find(self, doc: Document, timeout: float) -> list[Finding]:
         # A list, not a generator: most runs find nothing or one thing, and the engine lists them anyway.
