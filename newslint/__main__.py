@@ -1,3 +1,3 @@
-from newslint.cli import main
+from newslint.launch import main
 
 main()
