@@ -14,12 +14,12 @@ loaded, every rule the literal prefilter selects runs.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from functools import cache
 from collections.abc import Sequence
 from typing import Any
 
+from newslint.digest import blake2b
 from newslint.projection import project
 
 #: Report each pattern once per story, and accept patterns that can match the empty string.
@@ -197,7 +197,7 @@ def _flags(hyperscan: Any) -> int:
 
 
 def _key(expressions: Sequence[tuple[str, ...]], version: str) -> str:
-    digest = hashlib.sha256(f"hyperscan {version} {' '.join(_FLAGS)}\0".encode())
+    digest = blake2b(f"hyperscan {version} {' '.join(_FLAGS)}\0".encode(), digest_size=32)
     for forms in expressions:
         digest.update("\1".join(forms).encode("ascii") + b"\0")
     return "scan-" + digest.hexdigest()

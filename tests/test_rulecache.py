@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from newslint.api import check_text
 from newslint.cli import main
 from newslint.loader import RuleLoadError, load_default_rules, load_rules
-from newslint.rulecache import FORMAT, RuleCache, default_directory, dump_checker, load_checker
+from newslint.rulecache import FORMAT, RuleCache, code_stamp, default_directory, dump_checker, load_checker
 from newslint.selection import select_rules
 from tests.helpers import pattern_rule_yaml
 
@@ -127,6 +127,30 @@ def test_an_edited_rule_file_is_loaded_afresh_and_fails_loudly(tmp_path: Path) -
     with pytest.raises(RuleLoadError, match=r"rule TST001: key 'pattern': invalid regular expression"):
         load_rules([rule_file], cache)
     assert check_text("teh", [old]).diagnostics
+
+
+def test_a_changed_loading_module_changes_the_code_stamp(tmp_path: Path) -> None:
+    package = tmp_path / "newslint"
+    (package / "kinds").mkdir(parents=True)
+    (package / "schema").mkdir()
+    module, kind, schema = package / "build.py", package / "kinds" / "pattern.py", package / "schema" / "rules.json"
+    for path in (module, kind, schema):
+        path.write_text("x = 1\n", encoding="utf-8")
+    (package / "notes.txt").write_text("not code\n", encoding="utf-8")
+    first = code_stamp(package)
+    assert code_stamp(package) == first
+    (package / "notes.txt").write_text("still not code\n", encoding="utf-8")
+    assert code_stamp(package) == first
+    stamps = {first}
+    for path in (module, kind, schema):
+        path.write_text("x = 22\n", encoding="utf-8")  # another size
+        stamps.add(code_stamp(package))
+    status = module.stat()
+    os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))  # same size, later
+    stamps.add(code_stamp(package))
+    (package / "kinds" / "added.py").write_text("", encoding="utf-8")
+    stamps.add(code_stamp(package))
+    assert len(stamps) == 6
 
 
 def test_every_shipped_checker_survives_the_cache_codec() -> None:
