@@ -1,3 +1,4 @@
 from newslint.launch import main
 
-main()
+if __name__ == "__main__":
+    main()
