@@ -7,7 +7,6 @@ directory). Paths and globs in a file are relative to the file's directory.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -73,9 +72,10 @@ def default_config(root: Path | None = None) -> Config:
 
 @cache
 def _schema_validator() -> Any:
-    import jsonschema
-
     import importlib.resources  # only when a configuration file is validated
+    import json
+
+    import jsonschema
 
     text = importlib.resources.files("newslint.schema").joinpath("config.schema.json").read_text()
     return jsonschema.Draft202012Validator(json.loads(text))
@@ -179,6 +179,8 @@ def _has_table(pyproject: Path) -> bool:
 
 def describe(config: Config) -> str:
     """The effective configuration as TOML-like lines, each with where it came from."""
+    import json  # only here and for validation: most runs need no JSON
+
     lines = [f"# configuration file: {config.path or 'none (defaults)'}"]
     for key in DEFAULTS:
         value = config.values[key]

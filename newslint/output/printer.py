@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from newslint.output import Entry, FileReport, Summary
-from newslint.output import json as json_format
 from newslint.output.show_fixes import FixCounts
 from newslint.output.text import Tally, finding_line, summary_line
 from newslint.records import Applicability
@@ -95,6 +94,8 @@ class Printer:
         if not found:
             return
         if self._streams_json:
+            from newslint.output import json as json_format  # imports json: only for this format
+
             self._echo("".join(json_format.item(e, self.tally.findings == 0 and i == 0) for i, e in enumerate(found)))
         elif self._line is not None:
             self._echo("".join(map(self._line, found)))
@@ -117,6 +118,8 @@ class Printer:
         if self._counts is not None:
             self._echo(self._counts.render_json() if self.format == "json" else self._counts.render(summary))
         elif self._streams_json:
+            from newslint.output import json as json_format
+
             self._echo(json_format.end(self.tally.findings > 0))
         elif self.format == "text":
             self._echo(summary_line(self.tally, summary) + "\n")
