@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from newslint.archive.formats import NAMES, ArchiveError, detect
+from newslint.clikit import fail, make_workspace
 from newslint.options import rule_options
 from newslint.workspace import LOAD_ERRORS as CONFIG_ERRORS
 
@@ -44,10 +45,6 @@ def _terminated(signum: int, frame: object) -> None:
     raise Terminated
 
 
-def _fail(message: str) -> None:
-    click.echo(f"newslint: error: {message}", err=True)
-
-
 def _warn(message: str) -> None:
     click.echo(f"newslint: warning: {message}", err=True)
 
@@ -57,14 +54,7 @@ def _rules_for(
     config_file: Path | None, isolated: bool, profile: str | None,
 ) -> Callable[[str], list[Rule]]:
     """Rules per input file, configured as ``newslint check`` configures them for that path."""
-    from newslint.rulecache import open_cache
-    from newslint.selection import parse_selectors
-    from newslint.workspace import CommandLine, Workspace
-
-    command_line = CommandLine(
-        tuple(parse_selectors(select)), tuple(parse_selectors(extend_select)), tuple(parse_selectors(ignore)), profile
-    )
-    workspace = Workspace(config_file=config_file, isolated=isolated, command_line=command_line, rule_cache=open_cache())
+    workspace = make_workspace(select, extend_select, ignore, config_file, isolated, profile)
     return lambda path: workspace.rules_for(Path(path))
 
 
@@ -122,16 +112,16 @@ def normalize_command(
         rules_for = _rules_for(select, extend_select, ignore, config_file, isolated, profile)
         report = normalize(job, rules_for, _warn)
     except LOAD_ERRORS as exc:
-        _fail(str(exc))
+        fail(str(exc))
         raise SystemExit(EXIT_ERROR) from None
     except KeyboardInterrupt as exc:
-        _fail("interrupted; the checkpoints are kept: run the same command with --resume to continue")
+        fail("interrupted; the checkpoints are kept: run the same command with --resume to continue")
         raise SystemExit(EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED) from None
     except BrokenProcessPool:
-        _fail("a worker process died (out of memory?); the checkpoints are kept for --resume")
+        fail("a worker process died (out of memory?); the checkpoints are kept for --resume")
         raise SystemExit(EXIT_ERROR) from None
     except OSError as exc:
-        _fail(f"{output}: cannot write ({exc.strerror or exc}); the checkpoints are kept for --resume")
+        fail(f"{output}: cannot write ({exc.strerror or exc}); the checkpoints are kept for --resume")
         raise SystemExit(EXIT_ERROR) from None
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -199,5 +189,5 @@ def check_datasets(
             options.get("input_format"), output_format, stats, jobs,
         )
     except LOAD_ERRORS as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return EXIT_ERROR
