@@ -11,8 +11,6 @@ try:
 except ImportError:  # pragma: no cover - an interpreter without CPython's own BLAKE2
     from hashlib import blake2b
 
-__all__ = ["blake2b", "digest", "hexdigest"]
-
 
 def digest(*parts: bytes) -> bytes:
     """32 bytes that change whenever any part does."""

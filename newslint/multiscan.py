@@ -19,7 +19,7 @@ from functools import cache
 from collections.abc import Sequence
 from typing import Any
 
-from newslint.digest import blake2b
+from newslint.digest import hexdigest
 from newslint.projection import project
 
 #: Report each pattern once per story, and accept patterns that can match the empty string.
@@ -197,7 +197,5 @@ def _flags(hyperscan: Any) -> int:
 
 
 def _key(expressions: Sequence[tuple[str, ...]], version: str) -> str:
-    digest = blake2b(f"hyperscan {version} {' '.join(_FLAGS)}\0".encode(), digest_size=32)
-    for forms in expressions:
-        digest.update("\1".join(forms).encode("ascii") + b"\0")
-    return "scan-" + digest.hexdigest()
+    header = f"hyperscan {version} {' '.join(_FLAGS)}\0".encode()
+    return "scan-" + hexdigest(header, *("\1".join(forms).encode("ascii") + b"\0" for forms in expressions))

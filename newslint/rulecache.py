@@ -34,7 +34,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from newslint.digest import blake2b, digest, hexdigest
+from newslint.digest import digest, hexdigest
 
 #: Bump when the entry layout changes.
 FORMAT = 2
@@ -68,9 +68,8 @@ def _salt() -> bytes:
 
     from newslint import __version__
 
-    state = blake2b(f"{FORMAT}\0{__version__}\0{regex.__version__}\0{sys.version}\0".encode(), digest_size=32)
-    state.update(code_stamp(_PACKAGE))
-    return state.digest()
+    versions = f"{FORMAT}\0{__version__}\0{regex.__version__}\0{sys.version}\0".encode()
+    return digest(versions, code_stamp(_PACKAGE))
 
 
 def code_stamp(package: Path) -> bytes:
